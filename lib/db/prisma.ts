@@ -1,0 +1,37 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+/**
+ * Return the shared Prisma client, created on first use so that `next build` runs without
+ * DATABASE_URL. Development hot reloads reuse the client kept on globalThis.
+ */
+export function getPrisma(): PrismaClient {
+  if (globalForPrisma.prisma) {
+    return globalForPrisma.prisma;
+  }
+
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, which sets it, or export it.");
+  }
+
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+  });
+  globalForPrisma.prisma = prisma;
+  return prisma;
+}
+
+export type { Prisma } from "@/lib/generated/prisma/client";
+
+/** The shared Prisma client, resolved on first property access. */
+export const db = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getPrisma();
+    const value = Reflect.get(client, property);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});

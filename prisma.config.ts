@@ -1,0 +1,70 @@
+import "dotenv/config";
+
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { defineConfig } from "prisma/config";
+
+import { EMBEDDED_DATABASE_URL } from "./lib/db/embedded-database-url";
+
+// The Prisma 6 CLI would otherwise download a native schema engine, which these machines
+// cannot reach. The JavaScript schema engine talks to PostgreSQL through the pg adapter.
+process.env.CHECKPOINT_DISABLE ??= "1";
+
+const databaseUrl = process.env.DATABASE_URL ?? EMBEDDED_DATABASE_URL;
+process.env.DATABASE_URL = databaseUrl;
+
+const NAME_TYPE_OID = 19;
+const CHAR_TYPE_OID = 18;
+const TEXT_TYPE_OID = 25;
+
+/**
+ * A pg client that reports the catalog types `name` and `"char"` as text. The schema engine
+ * reads them from pg_catalog, and @prisma/adapter-pg 6.19 has no mapping for either
+ * (prisma/prisma issue 27403), so `migrate deploy` would fail on a fresh database.
+ */
+class CatalogTextClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query(...args: any[]): any {
+    const callback = args.at(-1);
+    if (typeof callback === "function") {
+      args[args.length - 1] = (error: Error | null, result?: pg.QueryResult) =>
+        callback(error, result && reportCatalogTypesAsText(result));
+    }
+
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const pending = (super.query as any)(...args);
+    return pending instanceof Promise ? pending.then(reportCatalogTypesAsText) : pending;
+  }
+}
+
+function reportCatalogTypesAsText(result: pg.QueryResult): pg.QueryResult {
+  for (const field of result.fields ?? []) {
+    if (field.dataTypeID === NAME_TYPE_OID || field.dataTypeID === CHAR_TYPE_OID) {
+      field.dataTypeID = TEXT_TYPE_OID;
+    }
+  }
+  return result;
+}
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  migrations: {
+    path: "prisma/migrations",
+    seed: "tsx prisma/seed.ts",
+  },
+  async adapter() {
+    // Discrete fields rather than a connection string: the adapter creates its shadow
+    // database by overriding `database`, which a connection string would take precedence over.
+    const url = new URL(databaseUrl);
+    return new PrismaPg({
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database: url.pathname.slice(1),
+      Client: CatalogTextClient,
+    });
+  },
+});
