@@ -7,7 +7,10 @@ import pg from "pg";
 import { EMBEDDED_DATABASE_PORT, EMBEDDED_DATABASE_URL } from "@/lib/db/embedded-database-url";
 import { logger } from "@/lib/logger";
 
-const DATA_DIRECTORY = path.join(process.cwd(), ".ladle", "postgres");
+type EmbeddedPostgresOptions = {
+  dataDirectory?: string;
+  port?: number;
+};
 
 type RunningDatabase = {
   url: string;
@@ -20,17 +23,21 @@ type RunningDatabase = {
  * .ladle/postgres so it survives restarts. A server left over from a killed run is reused
  * when it still answers, and its stale lock files are removed when it is gone.
  */
-export async function startEmbeddedPostgres(): Promise<RunningDatabase> {
-  if (await isAcceptingConnections()) {
-    logger.info({ port: EMBEDDED_DATABASE_PORT }, "reusing the embedded PostgreSQL that is already running");
-    return { url: EMBEDDED_DATABASE_URL, stop: async () => {} };
+export async function startEmbeddedPostgres({
+  dataDirectory = path.join(process.cwd(), ".ladle", "postgres"),
+  port = EMBEDDED_DATABASE_PORT,
+}: EmbeddedPostgresOptions = {}): Promise<RunningDatabase> {
+  const url = EMBEDDED_DATABASE_URL.replace(`:${EMBEDDED_DATABASE_PORT}/`, `:${port}/`);
+  if (await isAcceptingConnections(url)) {
+    logger.info({ port }, "reusing the embedded PostgreSQL that is already running");
+    return { url, stop: async () => {} };
   }
 
-  await removeStaleLock();
+  await removeStaleLock(dataDirectory);
 
   const server = new EmbeddedPostgres({
-    databaseDir: DATA_DIRECTORY,
-    port: EMBEDDED_DATABASE_PORT,
+    databaseDir: dataDirectory,
+    port,
     user: "postgres",
     password: "postgres",
     persistent: true,
@@ -41,18 +48,18 @@ export async function startEmbeddedPostgres(): Promise<RunningDatabase> {
     onError: (message) => logger.warn({ message: String(message) }, "embedded PostgreSQL reported an error"),
   });
 
-  if (!existsSync(path.join(DATA_DIRECTORY, "PG_VERSION"))) {
+  if (!existsSync(path.join(dataDirectory, "PG_VERSION"))) {
     await server.initialise();
   }
   await server.start();
   await createDatabaseIfMissing(server);
 
-  logger.info({ port: EMBEDDED_DATABASE_PORT, dataDirectory: DATA_DIRECTORY }, "embedded PostgreSQL started");
-  return { url: EMBEDDED_DATABASE_URL, stop: () => server.stop() };
+  logger.info({ port, dataDirectory }, "embedded PostgreSQL started");
+  return { url, stop: () => server.stop() };
 }
 
-async function isAcceptingConnections(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: EMBEDDED_DATABASE_URL.replace(/\/ladle$/, "/postgres") });
+async function isAcceptingConnections(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url.replace(/\/ladle$/, "/postgres"), connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
     await client.query("select 1");
@@ -68,8 +75,8 @@ async function isAcceptingConnections(): Promise<boolean> {
  * Stops a leftover server that no longer accepts connections, then removes postmaster.pid.
  * A zombie process (dead, waiting for its parent to reap it) counts as gone.
  */
-async function removeStaleLock() {
-  const lockFile = path.join(DATA_DIRECTORY, "postmaster.pid");
+async function removeStaleLock(dataDirectory: string) {
+  const lockFile = path.join(dataDirectory, "postmaster.pid");
   if (!existsSync(lockFile)) {
     return;
   }

@@ -3,28 +3,32 @@ import { combinationName, combinationSideKeys, deriveCombinations } from "@/lib/
 
 /**
  * Store every combination derivable from the current dimensions and sides that is not stored
- * yet. Run after a dimension or side is added; existing combinations are never changed.
+ * yet, and return how many were added. Safe to run concurrently: inserts skip combinations
+ * another caller stored first. Existing combinations are never changed.
  */
 export async function syncCombinations(): Promise<number> {
-  const dimensions = await db.dimension.findMany({ include: { sides: true } });
-  const combinations = deriveCombinations(dimensions);
+  return db.$transaction(async (tx) => {
+    const dimensions = await tx.dimension.findMany({ include: { sides: true } });
+    const derived = deriveCombinations(dimensions);
 
-  let created = 0;
-  for (const sides of combinations) {
-    const sideKeys = combinationSideKeys(sides);
-    const existing = await db.combination.findUnique({ where: { sideKeys } });
-    if (existing) {
-      continue;
-    }
-
-    await db.combination.create({
-      data: {
-        sideKeys,
-        name: combinationName(sides),
-        sides: { create: sides.map((side, position) => ({ sideId: side.id, position })) },
-      },
+    const inserted = await tx.combination.createMany({
+      data: derived.map((sides) => ({ sideKeys: combinationSideKeys(sides), name: combinationName(sides) })),
+      skipDuplicates: true,
     });
-    created += 1;
-  }
-  return created;
+
+    const stored = await tx.combination.findMany({
+      where: { sideKeys: { in: derived.map(combinationSideKeys) } },
+      select: { id: true, sideKeys: true },
+    });
+    const idBySideKeys = new Map(stored.map((combination) => [combination.sideKeys, combination.id]));
+
+    await tx.combinationSide.createMany({
+      data: derived.flatMap((sides) =>
+        sides.map((side, position) => ({ combinationId: idBySideKeys.get(combinationSideKeys(sides))!, sideId: side.id, position })),
+      ),
+      skipDuplicates: true,
+    });
+
+    return inserted.count;
+  });
 }

@@ -1,0 +1,77 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+
+import { startEmbeddedPostgres } from "@/lib/db/start-embedded-postgres";
+
+const PORT = 54391;
+const dataDirectory = mkdtempSync(path.join(tmpdir(), "ladle-embedded-"));
+
+afterAll(() => {
+  rmSync(dataDirectory, { recursive: true, force: true });
+});
+
+async function queryOnce(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function startHolderAndKillIt(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "tests/fixtures/hold-embedded-postgres.ts", dataDirectory, String(PORT)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready")) {
+        child.kill("SIGKILL");
+      }
+    });
+    child.on("exit", (_code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`holder exited without being killed (${signal})`))));
+  });
+}
+
+describe("startEmbeddedPostgres", () => {
+  it("reuses a server left running by a killed parent", async () => {
+    await startHolderAndKillIt();
+
+    const database = await startEmbeddedPostgres({ dataDirectory, port: PORT });
+    await queryOnce(database.url, "create table survivor (id int)");
+    const tables = await queryOnce(database.url, "select to_regclass('survivor') as name");
+
+    expect(tables.rows[0].name).toBe("survivor");
+  }, 60_000);
+
+  it("removes a stale lock and keeps the data across restarts", async () => {
+    const lockFile = path.join(dataDirectory, "postmaster.pid");
+    const leftoverPid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
+    process.kill(leftoverPid, "SIGTERM");
+    await waitUntilGone(leftoverPid);
+    writeFileSync(lockFile, "999999\n");
+
+    const database = await startEmbeddedPostgres({ dataDirectory, port: PORT });
+    const tables = await queryOnce(database.url, "select to_regclass('survivor') as name");
+    await database.stop();
+
+    expect(tables.rows[0].name).toBe("survivor");
+  }, 60_000);
+});
+
+async function waitUntilGone(pid: number) {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
