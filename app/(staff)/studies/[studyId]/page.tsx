@@ -1,0 +1,177 @@
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+
+import { StudyStatusBadge } from "@/components/studies/study-status-badge";
+import { StudyStatusControls } from "@/components/studies/study-status-controls";
+import { WinRateTables } from "@/components/studies/win-rate-tables";
+import { Card } from "@/components/ui/card";
+import { requirePageRole } from "@/lib/auth/require-page-role";
+import { TIE_CONVENTIONS, type TieConvention } from "@/lib/stats/compute-win-rates";
+import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { getStudyOverview } from "@/lib/studies/get-study-overview";
+
+export const dynamic = "force-dynamic";
+
+const PROLIFIC_PARAMETERS = "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}";
+
+const CONVENTION_LABELS: Record<TieConvention, string> = {
+  tiesAsHalf: "Ties as half a win",
+  tiesExcluded: "Ties excluded",
+  strict: "Ties as losses (strict)",
+};
+
+const viewSchema = z.object({
+  convention: z.enum(TIE_CONVENTIONS as [TieConvention, ...TieConvention[]]).catch("tiesAsHalf"),
+  judge: z.enum(["human", "simulated"]).catch("human"),
+});
+
+export default async function StudyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studyId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requirePageRole("RESEARCHER");
+  const { studyId } = await params;
+  const view = viewSchema.parse(await searchParams);
+
+  const study = await getStudyOverview({ studyId });
+  if (!study) {
+    notFound();
+  }
+
+  const [report, origin] = await Promise.all([
+    getStudyWinRates({ actor: user, studyId, convention: view.convention, judgeType: view.judge === "human" ? "HUMAN" : "SIMULATED" }),
+    requestOrigin(),
+  ]);
+  const studyLink = `${origin}/study/${study.id}`;
+  const viewHref = (change: Partial<typeof view>) => `?${new URLSearchParams({ ...view, ...change }).toString()}`;
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link href="/studies" className="text-sm text-indigo-700 underline">
+            All studies
+          </Link>
+          <h1 className="mt-2 flex items-center gap-3 text-2xl font-semibold">
+            {study.name} <StudyStatusBadge status={study.status} />
+          </h1>
+        </div>
+        <StudyStatusControls studyId={study.id} status={study.status} />
+      </div>
+
+      <Card className="space-y-2">
+        <h2 className="text-lg font-semibold">Study link for crowdworkers</h2>
+        <p className="break-all font-mono text-sm" data-testid="study-link">
+          {studyLink}
+        </p>
+        <p className="text-sm text-slate-600">
+          On Prolific, enter this link as the study URL; Prolific appends{" "}
+          <code className="break-all">{PROLIFIC_PARAMETERS}</code> so each crowdworker is recognized when they return.
+        </p>
+      </Card>
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Progress</h2>
+        <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+          <Stat label="Items" value={study.itemCount} testId="progress-items" />
+          <Stat label="Judgments done / wanted" value={`${study.judgmentsDone} / ${study.judgmentsTarget}`} testId="progress-judgments" />
+          <Stat label="Crowdworkers started" value={study.crowdworkersStarted} testId="progress-started" />
+          <Stat label="Crowdworkers finished" value={study.crowdworkersFinished} testId="progress-finished" />
+        </dl>
+      </Card>
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Settings</h2>
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+          <Setting label="Prompt set">
+            {study.promptSet.name} ({study.promptSet._count.prompts} prompts)
+          </Setting>
+          <Setting label="Baseline system">{study.baselineSystem.name}</Setting>
+          <Setting label="Candidate systems">{study.candidateNames.join(", ")}</Setting>
+          <Setting label="Combinations">{study.combinationNames.join(", ")}</Setting>
+          <Setting label="Criteria">{study.criterionDimensionKeys.join(", ")}</Setting>
+          <Setting label="Judgments per item">{study.judgmentsPerItem}</Setting>
+          <Setting label="Items per crowdworker">{study.itemsPerWorker}</Setting>
+          <Setting label="Lease">{study.leaseMinutes} minutes</Setting>
+          <Setting label="Completion code">{study.completionCode}</Setting>
+          <Setting label="Completion URL">{study.completionUrl ?? "none"}</Setting>
+          <Setting label="Instructions">
+            <span className="whitespace-pre-wrap">{study.instructions}</span>
+          </Setting>
+          <Setting label="Created">
+            {study.createdAt.toISOString()} by {study.createdBy.email ?? study.createdBy.name ?? study.createdById}
+          </Setting>
+        </dl>
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-4">
+          <h2 className="text-lg font-semibold">Win rates</h2>
+          <a href={`/api/studies/${study.id}/judgments.csv`} className="text-sm text-indigo-700 underline">
+            Download judgments (CSV)
+          </a>
+        </div>
+        <nav aria-label="Win rate view" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          <span>
+            Judges:{" "}
+            {(["human", "simulated"] as const).map((judge) => (
+              <ViewLink key={judge} href={viewHref({ judge })} current={view.judge === judge}>
+                {judge}
+              </ViewLink>
+            ))}
+          </span>
+          <span>
+            Ties:{" "}
+            {TIE_CONVENTIONS.map((convention) => (
+              <ViewLink key={convention} href={viewHref({ convention })} current={view.convention === convention}>
+                {CONVENTION_LABELS[convention]}
+              </ViewLink>
+            ))}
+          </span>
+        </nav>
+        <WinRateTables report={report} criterionNames={Object.fromEntries(study.criteria.map((dimension) => [dimension.key, dimension.name]))} />
+      </Card>
+    </div>
+  );
+}
+
+/** Rebuild the origin the browser used, so the study link can be copied as is. */
+async function requestOrigin(): Promise<string> {
+  const requestHeaders = await headers();
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:3000";
+  const protocol = requestHeaders.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.0.0.1") ? "http" : "https");
+  return `${protocol}://${host}`;
+}
+
+function Stat({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) {
+  return (
+    <div>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="text-xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function Setting({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="font-medium text-slate-600">{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function ViewLink({ href, current, children }: { href: string; current: boolean; children: React.ReactNode }) {
+  return (
+    <Link href={href} aria-current={current ? "page" : undefined} className={current ? "mr-3 font-semibold" : "mr-3 text-indigo-700 underline"}>
+      {children}
+    </Link>
+  );
+}
