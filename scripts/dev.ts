@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 
-import { applyMigrations } from "@/lib/db/apply-migrations";
+import { prepareDatabase } from "@/lib/db/prepare-database";
 import { ensureAuthSecret } from "@/lib/db/ensure-auth-secret";
 import { startEmbeddedPostgres } from "@/lib/db/start-embedded-postgres";
 import { logger } from "@/lib/logger";
@@ -17,7 +17,7 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   process.env.DATABASE_URL = databaseUrl;
 
-  await applyMigrations(databaseUrl);
+  await prepareDatabase();
   const seeded = await seedDemo();
 
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port)], {

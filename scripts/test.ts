@@ -6,12 +6,17 @@
 import { spawnSync } from "node:child_process";
 
 import { createScratchDatabase } from "@/lib/db/create-scratch-database";
+import { prepareDatabase } from "@/lib/db/prepare-database";
+import { getPrisma } from "@/lib/db/prisma";
 import { startEmbeddedPostgres } from "@/lib/db/start-embedded-postgres";
 
 async function main() {
   const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres();
   const database = await createScratchDatabase(process.env.DATABASE_URL ?? server!.url, "ladle_test");
-  const env = { ...process.env, DATABASE_URL: database.url, LADLE_TEST_DATABASE_URL: database.url, CHECKPOINT_DISABLE: "1" };
+  process.env.DATABASE_URL = database.url;
+  await prepareDatabase();
+  await getPrisma().$disconnect();
+  const env = { ...process.env, LADLE_TEST_DATABASE_URL: database.url, CHECKPOINT_DISABLE: "1" };
 
   let status = 0;
   try {

@@ -1,0 +1,29 @@
+import { NextResponse } from "next/server";
+
+import { judgmentRequestSchema, submitResultSchema } from "@/lib/assignment/schemas";
+import { submitJudgment } from "@/lib/assignment/submit-judgment";
+import { requireRole } from "@/lib/auth/require-role";
+import { AppError, toErrorResponse } from "@/lib/errors";
+
+/**
+ * Store the crowdworker's answers for one assignment. Body: { requestId, answers: [{ criterionSideId
+ * or dimensionKey, choice: "A" | "TIE" | "B" }] }. Returns { done, completionCode?, completionUrl? };
+ * 403 for someone else's assignment, 409 when it was already submitted under another requestId.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ assignmentId: string }> }) {
+  const { assignmentId } = await params;
+
+  try {
+    const user = await requireRole("CROWDWORKER");
+
+    const json: unknown = await request.json().catch(() => {
+      throw new AppError("INVALID_INPUT", "The request body is not valid JSON. Send { requestId, answers }.");
+    });
+    const body = judgmentRequestSchema.parse(json);
+
+    const result = await submitJudgment({ assignmentId, userId: user.id, requestId: body.requestId, answers: body.answers });
+    return NextResponse.json(submitResultSchema.parse(result));
+  } catch (error) {
+    return toErrorResponse(error, { route: "POST /api/assignments/[assignmentId]/judgments", assignmentId });
+  }
+}
