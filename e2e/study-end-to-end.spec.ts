@@ -137,7 +137,13 @@ async function judgeAsCrowdworker(browser: Browser, studyId: string, participant
 
     await page.getByRole("button", { name: "Submit" }).click();
     if (itemIndex < ITEMS_PER_CROWDWORKER - 1) {
-      await expect.poll(async () => (await currentAssignment(participant).catch(() => null))?.id).not.toBe(assignment.id);
+      await expect(page.getByText(`Item ${itemIndex + 2} of`)).toBeVisible();
+      await expect
+        .poll(async () => {
+          const next = await currentAssignment(participant).catch(() => null);
+          return next !== null && next.id !== assignment.id;
+        })
+        .toBe(true);
     }
   }
 

@@ -28,3 +28,44 @@ export async function createStaffAccount(pool: pg.Pool, role: "ADMIN" | "RESEARC
   );
   return { email, password };
 }
+
+/**
+ * Store a minimal open study directly: one prompt, a baseline and a candidate response, and
+ * one item per A/B combination, judged on every dimension by one crowdworker each.
+ */
+export async function createOpenStudy(
+  pool: pg.Pool,
+  options: { candidateText: string; baselineText: string; itemsPerWorker?: number },
+): Promise<{ studyId: string }> {
+  const id = (prefix: string) => uniqueName(prefix);
+  const [promptSetId, promptId, baselineId, candidateId, batchId, studyId] = ["set", "prompt", "sys", "sys", "batch", "study"].map(id);
+  const researcher = await createStaffAccount(pool, "RESEARCHER");
+  const creator = await pool.query(`select id from "User" where email = $1`, [researcher.email]);
+  const creatorId = creator.rows[0].id;
+
+  await pool.query(`insert into "PromptSet" (id, name, "sourceFileName") values ($1, $1, 'e2e.json')`, [promptSetId]);
+  await pool.query(`insert into "Prompt" (id, "promptSetId", "externalId", text, position) values ($1, $2, '1', 'Explain how vaccines work.', 0)`, [promptId, promptSetId]);
+  await pool.query(`insert into "System" (id, name) values ($1, $1), ($2, $2)`, [baselineId, candidateId]);
+  await pool.query(`insert into "ImportBatch" (id, kind, "fileName", "rowsRead", "rowsStored", "createdById") values ($1, 'RESPONSES', 'e2e.json', 2, 2, $2)`, [batchId, creatorId]);
+  const baselineResponseId = id("response");
+  const candidateResponseId = id("response");
+  const insertResponse = `insert into "Response" (id, "promptId", "systemId", text, "importBatchId") values ($1, $2, $3, $4, $5)`;
+  await pool.query(insertResponse, [baselineResponseId, promptId, baselineId, options.baselineText, batchId]);
+  await pool.query(insertResponse, [candidateResponseId, promptId, candidateId, options.candidateText, batchId]);
+
+  await pool.query(
+    `insert into "Study" (id, name, status, "promptSetId", "baselineSystemId", "criterionDimensionKeys", "judgmentsPerItem", "itemsPerWorker", instructions, "completionCode", "createdById", "openedAt")
+     values ($1, $1, 'OPEN', $2, $3, array['P1','P2','P3'], 1, $4, 'Pick the better answer.', 'SAFE123', $5, now())`,
+    [studyId, promptSetId, baselineId, options.itemsPerWorker ?? 8, creatorId],
+  );
+  await pool.query(`insert into "StudyCandidate" ("studyId", "systemId") values ($1, $2)`, [studyId, candidateId]);
+  const combinations = await pool.query(`select id from "Combination" where name ~ '^[AB]{3}$'`);
+  for (const combination of combinations.rows) {
+    await pool.query(`insert into "StudyCombination" ("studyId", "combinationId") values ($1, $2)`, [studyId, combination.id]);
+    await pool.query(
+      `insert into "StudyItem" (id, "studyId", "promptId", "combinationId", "candidateResponseId", "baselineResponseId") values ($1, $2, $3, $4, $5, $6)`,
+      [id("item"), studyId, promptId, combination.id, candidateResponseId, baselineResponseId],
+    );
+  }
+  return { studyId };
+}
