@@ -49,7 +49,7 @@ export async function seedDemo(): Promise<{ created: boolean; studyId: string | 
     actor: admin,
     fileName: "koala_eval_50.json",
     content: readSeedFile("koala_eval_50.json"),
-    name: "Koala evaluation prompts (50)",
+    name: "Koala evaluation prompts",
   });
 
   for (const system of [BASELINE_SYSTEM, ...CANDIDATE_SYSTEMS]) {

@@ -20,9 +20,17 @@ async function main() {
   await prepareDatabase();
   const seeded = await seedDemo();
 
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port)], {
+  // Loopback only by default: the demo accounts have published passwords.
+  const hostname = process.env.HOST ?? "127.0.0.1";
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port), "--hostname", hostname], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: "true" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: ensureAuthSecret(),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   });
 
   printWelcome(seeded.studyId);

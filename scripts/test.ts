@@ -38,7 +38,7 @@ async function main() {
 
 function run(command: string, args: string[], databaseUrl: string): number {
   console.log(`\n$ ${command} ${args.join(" ")}`);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, LADLE_TEST_DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, LADLE_TEST_DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: "1" };
   const result = spawnSync(command, args, { stdio: "inherit", env });
   return result.status ?? 1;
 }

@@ -27,7 +27,8 @@ async function queryOnce(url: string, sql: string) {
 
 function startHolderAndKillIt(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "tests/fixtures/hold-embedded-postgres.ts", dataDirectory, String(PORT)], {
+    // Node itself, not npx, so that SIGKILL reaches the process that started PostgreSQL.
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/hold-embedded-postgres.ts", dataDirectory, String(PORT)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     child.stdout.on("data", (chunk: Buffer) => {

@@ -170,8 +170,10 @@ function ResponsePanel({ headingId, title, text }: { headingId: string; title: s
       <h2 id={headingId} className="border-b border-slate-200 px-4 py-2 font-semibold">
         {title}
       </h2>
-      {/* Focusable so keyboard users can scroll each response on its own. */}
-      <div className="max-h-[60vh] overflow-y-auto px-4 py-3" tabIndex={0}>
+      {/* From md up each response scrolls on its own, with a scrollbar always shown so a long
+          answer never looks complete; focusable so keyboard users can scroll it. Narrow screens
+          show the whole response in the page flow instead of nesting scroll areas. */}
+      <div className="px-4 py-3 md:max-h-[70vh] md:overflow-y-scroll" tabIndex={0}>
         <Markdown>{text}</Markdown>
       </div>
     </section>

@@ -104,7 +104,7 @@ export default async function StudyPage({
             <span className="whitespace-pre-wrap">{study.instructions}</span>
           </Setting>
           <Setting label="Created">
-            {study.createdAt.toISOString()} by {study.createdBy.email ?? study.createdBy.name ?? study.createdById}
+            {study.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC by {study.createdBy.email ?? study.createdBy.name ?? study.createdById}
           </Setting>
         </dl>
       </Card>
