@@ -1,5 +1,7 @@
 import "dotenv/config";
 
+import { randomUUID } from "node:crypto";
+
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defineConfig } from "prisma/config";
@@ -46,6 +48,40 @@ function reportCatalogTypesAsText(result: pg.QueryResult): pg.QueryResult {
   return result;
 }
 
+/**
+ * The pg adapter, with a shadow database (used by `migrate diff --from-migrations` and
+ * `migrate dev`) that is dropped WITH (FORCE) once the schema engine has let go of it.
+ * Prisma 6.19's own adapter drops it while its pool still holds a connection, and fails.
+ */
+class MigrationPrismaPg extends PrismaPg {
+  constructor(private readonly connectionConfig: pg.PoolConfig) {
+    super(connectionConfig);
+  }
+
+  async connectToShadowDb() {
+    const shadowDatabase = `prisma_migrate_shadow_db_${randomUUID()}`;
+    await runOnServer(this.connectionConfig, `create database "${shadowDatabase}"`);
+
+    const adapter = await new PrismaPg({ ...this.connectionConfig, database: shadowDatabase }).connect();
+    const releasePool = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await releasePool();
+      await runOnServer(this.connectionConfig, `drop database if exists "${shadowDatabase}" with (force)`);
+    };
+    return adapter;
+  }
+}
+
+async function runOnServer(connectionConfig: pg.PoolConfig, sql: string) {
+  const client = new pg.Client({ ...connectionConfig, database: "postgres" });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
@@ -58,7 +94,7 @@ export default defineConfig({
     // Discrete fields rather than a connection string: the adapter creates its shadow
     // database by overriding `database`, which a connection string would take precedence over.
     const url = new URL(databaseUrl);
-    return new PrismaPg({
+    return new MigrationPrismaPg({
       host: url.hostname,
       port: Number(url.port || 5432),
       user: decodeURIComponent(url.username),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useReducer, useRef, useState } from "react";
+import { useEffect, useReducer, useRef, useState, useSyncExternalStore } from "react";
 
 import { CompletionNotice } from "@/components/judging/completion-notice";
 import { canSubmit, createRequestId, initialJudgingState, judgingReducer, type JudgingState } from "@/components/judging/judging-state";
@@ -9,6 +9,8 @@ import { Markdown } from "@/components/markdown";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { submitResultSchema, type AssignmentView, type Choice, type JudgmentRequest } from "@/lib/assignment/schemas";
+
+const subscribeToNothing = () => () => {};
 
 const CHOICE_LABELS: { choice: Choice; label: string }[] = [
   { choice: "A", label: "Response A is better" },
@@ -26,6 +28,9 @@ export function JudgingScreen({ view }: { view: AssignmentView }) {
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   // A ref, unlike state, is updated before a second click in the same frame can read it.
   const inFlight = useRef(false);
+  // False in the server-rendered HTML and until hydration: a choice clicked before React
+  // attaches its handlers would show as checked but never reach `choices`.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
   const allAnswered = view.criteria.every((criterion) => choices[criterion.criterionSideId] !== undefined);
   const result = state.status === "submitted" ? state.result : null;
@@ -80,7 +85,7 @@ export function JudgingScreen({ view }: { view: AssignmentView }) {
     return <CompletionNotice completion={result} />;
   }
 
-  const locked = state.status === "submitting" || state.status === "submitted";
+  const locked = !hydrated || state.status === "submitting" || state.status === "submitted";
 
   return (
     <div className="space-y-6">
