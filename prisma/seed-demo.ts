@@ -6,7 +6,7 @@ import { db } from "@/lib/db/prisma";
 import { importPromptSet } from "@/lib/imports/import-prompt-set";
 import { importResponses } from "@/lib/imports/import-responses";
 import { seedPreferences } from "@/lib/preferences/seed-preferences";
-import type { Actor } from "@/lib/studies/assert-researcher";
+import type { Actor } from "@/lib/auth/assert-role";
 import { createStudy } from "@/lib/studies/create-study";
 import { openStudy } from "@/lib/studies/open-study";
 

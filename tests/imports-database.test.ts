@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import type { ImportActor } from "@/lib/imports/assert-admin";
+import type { Actor } from "@/lib/auth/assert-role";
 import { importPromptSet } from "@/lib/imports/import-prompt-set";
 import { importResponses } from "@/lib/imports/import-responses";
 import { previewPromptImport } from "@/lib/imports/preview-prompt-import";
@@ -18,9 +18,9 @@ const GPT4_0613 = { fileName: "gpt4_0613.json", content: readFileSync(path.join(
 const ALPACA_7B = { fileName: "alpaca-7b.json", content: readFileSync(path.join(SHARED_DATA, "alpacaeval-koala/alpaca-7b.json"), "utf8") };
 
 const suffix = randomUUID().slice(0, 8);
-let admin: ImportActor;
-let researcher: ImportActor;
-let crowdworker: ImportActor;
+let admin: Actor;
+let researcher: Actor;
+let crowdworker: Actor;
 /** Side keys of a combination made for this file, so that names seeded elsewhere cannot collide. */
 let combinationSideKeys: string;
 

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 
+import { hasRole } from "@/lib/auth/assert-role";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -13,8 +14,7 @@ export async function requirePageRole(...roles: Role[]): Promise<CurrentUser> {
     redirect("/login");
   }
 
-  const allowed = roles.includes(user.role) || (user.role === "ADMIN" && roles.includes("RESEARCHER"));
-  if (!allowed) {
+  if (!hasRole(user.role, roles)) {
     redirect("/forbidden");
   }
   return user;

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
 export const JUDGMENT_CSV_COLUMNS = [
   "study_id",
@@ -59,7 +59,7 @@ export async function streamJudgmentsCsv({
   studyId: string;
   batchSize?: number;
 }): Promise<ReadableStream<Uint8Array>> {
-  assertResearcher(actor);
+  assertRole(actor, "RESEARCHER");
 
   const study = await db.study.findUnique({ where: { id: studyId }, select: { promptSet: { select: { name: true } } } });
   if (!study) {

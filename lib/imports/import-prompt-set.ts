@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { assertAdmin, type ImportActor } from "@/lib/imports/assert-admin";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { describeImportIssue } from "@/lib/imports/describe-import-issue";
 import type { PromptImportReport } from "@/lib/imports/import-types";
 import { planPromptImport } from "@/lib/imports/plan-prompt-import";
@@ -13,12 +13,12 @@ import { planPromptImport } from "@/lib/imports/plan-prompt-import";
  * import with INVALID_INPUT, carrying the report in the error's details. A taken name is a CONFLICT.
  */
 export async function importPromptSet(options: {
-  actor: ImportActor;
+  actor: Actor;
   fileName: string;
   content: string;
   name: string;
 }): Promise<PromptImportReport> {
-  const actor = assertAdmin(options.actor);
+  const actor = assertRole(options.actor, "ADMIN");
 
   try {
     return await db.$transaction(

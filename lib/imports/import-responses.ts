@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { assertAdmin, type ImportActor } from "@/lib/imports/assert-admin";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { describeImportIssue } from "@/lib/imports/describe-import-issue";
 import type { ResponseImportReport } from "@/lib/imports/import-types";
 import { planResponseImport } from "@/lib/imports/plan-response-import";
@@ -18,13 +18,13 @@ const INSERT_CHUNK_SIZE = 1_000;
  * report in the error's details. A file whose matched rows are all stored already is a CONFLICT.
  */
 export async function importResponses(options: {
-  actor: ImportActor;
+  actor: Actor;
   fileName: string;
   content: string;
   promptSetId: string;
   systemName?: string;
 }): Promise<ResponseImportReport> {
-  const actor = assertAdmin(options.actor);
+  const actor = assertRole(options.actor, "ADMIN");
 
   try {
     return await db.$transaction(

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import { assertAdmin, type ImportActor } from "@/lib/imports/assert-admin";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import type { ResponseImportReport } from "@/lib/imports/import-types";
 import { planResponseImport } from "@/lib/imports/plan-response-import";
 
@@ -9,13 +9,13 @@ import { planResponseImport } from "@/lib/imports/plan-response-import";
  * system of every row instead of the file's generator or system field.
  */
 export async function previewResponseImport(options: {
-  actor: ImportActor;
+  actor: Actor;
   fileName: string;
   content: string;
   promptSetId: string;
   systemName?: string;
 }): Promise<ResponseImportReport> {
-  assertAdmin(options.actor);
+  assertRole(options.actor, "ADMIN");
 
   const { report } = await planResponseImport({ client: db, ...options });
   return report;

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError, formatZodError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { syncCombinations } from "@/lib/preferences/sync-combinations";
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
 export const createDimensionSchema = z.object({
   key: z
@@ -22,7 +22,7 @@ export type CreateDimensionInput = z.input<typeof createDimensionSchema>;
  * has sides; syncCombinations runs anyway so the stored combinations always match.
  */
 export async function createDimension({ actor, input }: { actor: Actor | null | undefined; input: CreateDimensionInput }) {
-  assertResearcher(actor);
+  assertRole(actor, "RESEARCHER");
 
   const parsed = createDimensionSchema.safeParse(input);
   if (!parsed.success) {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError, formatZodError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { syncCombinations } from "@/lib/preferences/sync-combinations";
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
 const requiredText = (fieldLabel: string) => z.string().trim().min(1, `enter the ${fieldLabel}`).max(1000, "must be at most 1000 characters");
 
@@ -27,7 +27,7 @@ export type CreateSideInput = z.input<typeof createSideSchema>;
  * combinations it creates. Returns the side and how many combinations were added.
  */
 export async function createSide({ actor, input }: { actor: Actor | null | undefined; input: CreateSideInput }) {
-  assertResearcher(actor);
+  assertRole(actor, "RESEARCHER");
 
   const parsed = createSideSchema.safeParse(input);
   if (!parsed.success) {

@@ -2,7 +2,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { JudgeType } from "@/lib/generated/prisma/enums";
 import { computeWinRates, type TieConvention, type WinRateReport } from "@/lib/stats/compute-win-rates";
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
 export type StudyWinRates = WinRateReport & { studyId: string; baselineSystem: string; judgeType: JudgeType };
 
@@ -22,7 +22,7 @@ export async function getStudyWinRates({
   convention?: TieConvention;
   judgeType?: JudgeType;
 }): Promise<StudyWinRates> {
-  assertResearcher(actor);
+  assertRole(actor, "RESEARCHER");
 
   const study = await db.study.findUnique({
     where: { id: studyId },

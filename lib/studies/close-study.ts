@@ -1,11 +1,11 @@
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
 /** Close an OPEN study so crowdworkers get no further items; openStudy reopens it. */
 export async function closeStudy({ actor, studyId }: { actor: Actor | null | undefined; studyId: string }) {
-  assertResearcher(actor);
+  assertRole(actor, "RESEARCHER");
 
   const study = await db.study.findUnique({ where: { id: studyId }, select: { status: true } });
   if (!study) {

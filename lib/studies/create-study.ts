@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
 const idListSchema = (choice: string) =>
   z
@@ -51,7 +51,7 @@ type FieldErrors = Partial<Record<keyof CreateStudyInput, string[]>>;
  * `details.fieldErrors` naming each invalid field.
  */
 export async function createStudy({ actor, input }: { actor: Actor | null | undefined; input: CreateStudyInput }) {
-  const creator = assertResearcher(actor);
+  const creator = assertRole(actor, "RESEARCHER");
 
   const parsed = createStudySchema.safeParse(input);
   if (!parsed.success) {

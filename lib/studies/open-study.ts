@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { planStudyItems, type StudyItemPlan } from "@/lib/studies/plan-study-items";
 
 /**
@@ -10,7 +10,7 @@ import { planStudyItems, type StudyItemPlan } from "@/lib/studies/plan-study-ite
  * naming what is missing, when no item can be formed.
  */
 export async function openStudy({ actor, studyId }: { actor: Actor | null | undefined; studyId: string }) {
-  assertResearcher(actor);
+  assertRole(actor, "RESEARCHER");
 
   const study = await db.study.findUnique({
     where: { id: studyId },

@@ -1,4 +1,4 @@
-import { assertResearcher, type Actor } from "@/lib/studies/assert-researcher";
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { planStudyItems, type CandidatePlan } from "@/lib/studies/plan-study-items";
 
 export type StudyItemPreview = { promptCount: number; baselineSystemName: string; candidates: CandidatePlan[]; totalItems: number };
@@ -17,7 +17,7 @@ export async function previewStudyItems({
   candidateSystemIds: string[];
   combinationIds: string[];
 }): Promise<StudyItemPreview> {
-  assertResearcher(actor);
+  assertRole(actor, "RESEARCHER");
 
   const candidates = candidateSystemIds.filter((id) => id !== baselineSystemId);
   const plan = await planStudyItems({ promptSetId, baselineSystemId, candidateSystemIds: candidates, combinationIds });
