@@ -120,6 +120,7 @@ describe("streamJudgmentsCsv", () => {
       judge_type: "HUMAN",
       crowdworker_pseudonym: fixture.crowdworker.pseudonym,
       created_at: "2026-12-01T10:00:00.000Z",
+      excluded: "false",
     });
 
     const simulated = parsed.data.find((row) => row.judge_type === "SIMULATED")!;

@@ -44,6 +44,20 @@ export function NewStudyForm({ options }: { options: Options }) {
   const [completionCode, setCompletionCode] = useState("");
   const [completionUrl, setCompletionUrl] = useState("");
   const [preview, setPreview] = useState<StudyItemPreview | null>(null);
+  const [quality, setQuality] = useState<Record<QualitySetting, string>>({
+    minSecondsPerItem: "0",
+    attentionCheckEvery: "0",
+    goldItemsPerWorker: "0",
+    qualityWarnThreshold: "0",
+    qualityBlockThreshold: "0",
+  });
+  const [comprehensionCheck, setComprehensionCheck] = useState(false);
+  const countFieldProps = (name: QualitySetting) => ({
+    name,
+    value: quality[name],
+    onChange: (value: string) => setQuality((current) => ({ ...current, [name]: value })),
+    error: state.fieldErrors?.[name]?.join(" "),
+  });
 
   const candidates = candidateSystemIds.filter((id) => id !== baselineSystemId);
   const chosenDimensionKeys = new Set(
@@ -240,6 +254,52 @@ export function NewStudyForm({ options }: { options: Options }) {
         </Field>
       </div>
 
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-medium text-slate-700">Quality control (0 turns a setting off)</legend>
+        <div className="grid gap-6 sm:grid-cols-3">
+          <CountField
+            {...countFieldProps("minSecondsPerItem")}
+            label="Minimum seconds per item"
+            hint="Items submitted faster than this are flagged as too fast (0-3600)."
+            max={3600}
+          />
+          <CountField
+            {...countFieldProps("attentionCheckEvery")}
+            label="Attention check every N items"
+            hint="One instructional check after every N regular items (0-1000)."
+            max={1000}
+          />
+          <CountField
+            {...countFieldProps("goldItemsPerWorker")}
+            label="Gold items for each crowdworker"
+            hint="Items with known answers, spread between regular items (0-1000). Mark gold items on the study page."
+            max={1000}
+          />
+          <CountField
+            {...countFieldProps("qualityWarnThreshold")}
+            label="Warn after failed checks"
+            hint="Failed checks (missed attention or gold answers, too-fast items) before a warning shows (0-100)."
+            max={100}
+          />
+          <CountField
+            {...countFieldProps("qualityBlockThreshold")}
+            label="Block after failed checks"
+            hint="Failed checks after which a crowdworker gets no more items and is asked to return (0-100)."
+            max={100}
+          />
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="comprehensionCheck"
+            checked={comprehensionCheck}
+            onChange={(event) => setComprehensionCheck(event.target.checked)}
+            className="h-4 w-4 rounded border-slate-300"
+          />
+          Comprehension check before the first item (two attempts; a crowdworker who fails both is asked to return the study)
+        </label>
+      </fieldset>
+
       {state.message && (
         <p role="alert" className="text-sm text-red-700">
           {state.message}
@@ -249,6 +309,43 @@ export function NewStudyForm({ options }: { options: Options }) {
         {pending ? "Creating…" : "Create study"}
       </Button>
     </form>
+  );
+}
+
+type QualitySetting = "minSecondsPerItem" | "attentionCheckEvery" | "goldItemsPerWorker" | "qualityWarnThreshold" | "qualityBlockThreshold";
+
+/** A number input for a quality setting, where 0 turns the setting off. */
+function CountField({
+  name,
+  label,
+  hint,
+  max,
+  value,
+  onChange,
+  error,
+}: {
+  name: QualitySetting;
+  label: string;
+  hint: string;
+  max: number;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <Field label={label} htmlFor={name} hint={hint} error={error}>
+      <input
+        id={name}
+        name={name}
+        type="number"
+        min={0}
+        max={max}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        required
+        className={inputClassName}
+      />
+    </Field>
   );
 }
 

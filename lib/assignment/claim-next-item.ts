@@ -5,6 +5,8 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Assignment } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
+import { describeReturnRequest } from "@/lib/quality/policy";
+import { prepareDueCheck } from "@/lib/quality/prepare-due-check";
 
 /** How many items one claim locks before giving up when each turns out full once locked. */
 const MAX_ITEMS_TRIED = 25;
@@ -16,8 +18,11 @@ const MAX_DEADLOCK_RETRIES = 3;
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 /**
- * Return the crowdworker's unexpired lease in an open study, or lease them a new item.
- * Returns null when they reached the study's itemsPerWorker cap or no item is open to them.
+ * Return the crowdworker's unexpired lease in an open study, or lease them a new item: an
+ * attention check or gold item when one is due, else a regular item. Returns null when they
+ * reached the study's itemsPerWorker cap (regular items only) or no item is open to them.
+ * Throws FORBIDDEN, with `details.reason`, while the study's comprehension check is not
+ * passed (COMPREHENSION_REQUIRED) and once the crowdworker was asked to return (RETURN_REQUESTED).
  *
  * Locks are taken in the order participation, item, assignment (as in submitJudgment), and
  * lease statuses change only while their item is locked. Items are locked with SKIP LOCKED
@@ -52,6 +57,7 @@ async function claimInTransaction(
   }
 
   const participationId = await lockParticipation(tx, { studyId, userId });
+  await assertMayJudge(tx, { participationId, comprehensionCheck: study.comprehensionCheck });
 
   const current = await tx.assignment.findFirst({
     where: { participationId, status: "ASSIGNED", expiresAt: { gt: new Date() } },
@@ -61,9 +67,16 @@ async function claimInTransaction(
     return current;
   }
 
-  const submitted = await tx.assignment.count({ where: { participationId, status: "SUBMITTED" } });
-  if (submitted >= study.itemsPerWorker) {
+  const regularSubmitted = await tx.assignment.count({
+    where: { participationId, status: "SUBMITTED", studyItem: { kind: "REGULAR" } },
+  });
+  if (regularSubmitted >= study.itemsPerWorker) {
     return null;
+  }
+
+  const checkItemId = await prepareDueCheck(tx, { study, participationId, userId, regularSubmitted });
+  if (checkItemId) {
+    return createLease(tx, { itemId: checkItemId, participationId, userId, leaseMinutes: study.leaseMinutes, now: new Date() });
   }
 
   for (let tried = 0; tried < MAX_ITEMS_TRIED; tried += 1) {
@@ -87,22 +100,49 @@ async function claimInTransaction(
       data: { status: "EXPIRED" },
     });
 
-    const orderSeed = drawOrderSeed();
-    return tx.assignment.create({
-      data: {
-        studyItemId: itemId,
-        participationId,
-        userId,
-        orderSeed,
-        shownFirst: shownFirstFromSeed(orderSeed),
-        assignedAt: now,
-        expiresAt: new Date(now.getTime() + study.leaseMinutes * 60_000),
-      },
-    });
+    return createLease(tx, { itemId, participationId, userId, leaseMinutes: study.leaseMinutes, now });
   }
 
   logger.warn({ studyId, userId, tried: MAX_ITEMS_TRIED }, "claim found only full items");
   throw new AppError("CONFLICT", "Many people are starting items at once. Reload the page to get your next item.");
+}
+
+/** Throw FORBIDDEN when the crowdworker may not judge yet (comprehension check) or any more (asked to return). */
+async function assertMayJudge(
+  tx: Prisma.TransactionClient,
+  options: { participationId: string; comprehensionCheck: boolean },
+): Promise<void> {
+  const participation = await tx.studyParticipation.findUniqueOrThrow({ where: { id: options.participationId } });
+
+  if (participation.returnReason) {
+    throw new AppError("FORBIDDEN", describeReturnRequest(participation.returnReason), { reason: "RETURN_REQUESTED" });
+  }
+  if (options.comprehensionCheck && !participation.comprehensionPassedAt) {
+    throw new AppError(
+      "FORBIDDEN",
+      "Answer the questions about the task on the instructions page before your first item.",
+      { reason: "COMPREHENSION_REQUIRED" },
+    );
+  }
+}
+
+/** Lease `itemId` with a freshly drawn display order. */
+async function createLease(
+  tx: Prisma.TransactionClient,
+  options: { itemId: string; participationId: string; userId: string; leaseMinutes: number; now: Date },
+): Promise<Assignment> {
+  const orderSeed = drawOrderSeed();
+  return tx.assignment.create({
+    data: {
+      studyItemId: options.itemId,
+      participationId: options.participationId,
+      userId: options.userId,
+      orderSeed,
+      shownFirst: shownFirstFromSeed(orderSeed),
+      assignedAt: options.now,
+      expiresAt: new Date(options.now.getTime() + options.leaseMinutes * 60_000),
+    },
+  });
 }
 
 /** Completed judgments plus unexpired leases on one item. */

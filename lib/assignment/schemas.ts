@@ -49,6 +49,8 @@ export const assignmentViewSchema = z.object({
   responseB: z.string(),
   progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   expiresAt: z.iso.datetime(),
+  /** Quality warning to show above the item, present once the crowdworker reached the study's warn threshold. */
+  warning: z.string().optional(),
 });
 export type AssignmentView = z.infer<typeof assignmentViewSchema>;
 

@@ -3,8 +3,8 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 type QueryClient = Pick<PrismaClient, "$queryRaw">;
 
 /**
- * Return the id of the item a crowdworker should judge next, or null when none is open to
- * them: an item of the study they were never assigned, whose completed judgments plus
+ * Return the id of the regular item a crowdworker should judge next, or null when none is
+ * open to them: a REGULAR item of the study they were never assigned, whose completed judgments plus
  * unexpired leases are below `judgmentsPerItem`. Least-judged combinations come first, then
  * least-judged items; ties are broken by a hash of item and user, so crowdworkers spread out.
  *
@@ -35,7 +35,7 @@ export async function selectClaimableItem(
         WHERE leased."studyId" = ${studyId} AND a.status = 'ASSIGNED' AND a."expiresAt" > ${now}
         GROUP BY a."studyItemId"
       ) leases ON leases."studyItemId" = i.id
-      WHERE i."studyId" = ${studyId}
+      WHERE i."studyId" = ${studyId} AND i.kind = 'REGULAR'
     ),
     combination_load AS (
       SELECT "combinationId", sum(load) AS load FROM item_load GROUP BY "combinationId"

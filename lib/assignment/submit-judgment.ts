@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ComparedSystem, Verdict } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
+import { countFailedChecks } from "@/lib/quality/count-failed-checks";
+import { scoreCheck } from "@/lib/quality/score-check";
 
 export type SubmitJudgmentInput = {
   assignmentId: string;
@@ -29,6 +31,12 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
  * and count it on the item, all in one transaction. Returns whether the crowdworker is done,
  * with the completion code and URL once their last judgment is stored.
  *
+ * Quality control happens in the same transaction: the assignment is flagged too fast when
+ * submitted sooner after assignedAt than the study's minSecondsPerItem; gold items and
+ * attention checks are scored against their expected verdicts and never counted towards the
+ * item quota; and a crowdworker whose failed checks reach the study's block threshold is
+ * asked to return, so their next claim is refused.
+ *
  * Throws FORBIDDEN for an assignment that does not exist or is not theirs, STUDY_NOT_OPEN,
  * CONFLICT for an expired lease or an assignment already submitted under another request id,
  * and INVALID_INPUT unless there is exactly one answer per criterion.
@@ -41,6 +49,7 @@ export async function submitJudgment(input: SubmitJudgmentInput): Promise<Submit
         include: {
           study: true,
           combination: { include: { sides: { include: { side: { include: { dimension: true } } } } } },
+          expectedVerdicts: { select: { criterionSideId: true, verdict: true } },
         },
       },
     },
@@ -91,11 +100,21 @@ export async function submitJudgment(input: SubmitJudgmentInput): Promise<Submit
           shownFirst: assignment.shownFirst,
         })),
       });
+      const secondsSpent = (now.getTime() - locked.assignedAt.getTime()) / 1000;
       await tx.assignment.update({
         where: { id: assignment.id },
-        data: { status: "SUBMITTED", requestId: input.requestId, submittedAt: now },
+        data: {
+          status: "SUBMITTED",
+          requestId: input.requestId,
+          submittedAt: now,
+          tooFast: study.minSecondsPerItem > 0 && secondsSpent < study.minSecondsPerItem,
+          checkPassed: studyItem.kind === "REGULAR" ? null : scoreCheck(verdicts, studyItem.expectedVerdicts),
+        },
       });
-      await tx.studyItem.update({ where: { id: studyItem.id }, data: { completedCount: { increment: 1 } } });
+      if (studyItem.kind === "REGULAR") {
+        await tx.studyItem.update({ where: { id: studyItem.id }, data: { completedCount: { increment: 1 } } });
+      }
+      await blockWhenOverThreshold(tx, { participationId: assignment.participationId, blockThreshold: study.qualityBlockThreshold });
     }, TRANSACTION_OPTIONS);
   } catch (error) {
     if (!isUniqueViolation(error)) {
@@ -146,6 +165,29 @@ function resolveVerdicts(
   return criteria.map((criterion) => ({ sideId: criterion.sideId, verdict: verdictBySide.get(criterion.sideId)! }));
 }
 
+/** Ask the crowdworker to return once their failed checks reach a non-zero block threshold. */
+async function blockWhenOverThreshold(
+  tx: Prisma.TransactionClient,
+  options: { participationId: string; blockThreshold: number },
+): Promise<void> {
+  if (options.blockThreshold <= 0) {
+    return;
+  }
+
+  const failedChecks = await countFailedChecks(tx, { participationId: options.participationId });
+  if (failedChecks < options.blockThreshold) {
+    return;
+  }
+
+  const blocked = await tx.studyParticipation.updateMany({
+    where: { id: options.participationId, returnReason: null },
+    data: { returnRequestedAt: new Date(), returnReason: "QUALITY_BLOCKED" },
+  });
+  if (blocked.count > 0) {
+    logger.info({ participationId: options.participationId, failedChecks }, "crowdworker blocked after failed quality checks");
+  }
+}
+
 function assertSameRequest(input: SubmitJudgmentInput, acceptedRequestId: string | null): void {
   if (acceptedRequestId === input.requestId) {
     return;
@@ -159,12 +201,20 @@ function assertSameRequest(input: SubmitJudgmentInput, acceptedRequestId: string
 }
 
 /**
- * Decide whether the crowdworker is done: they reached the study's cap, or they hold no lease
- * and no item is open to them. A retried request gets this computed afresh.
+ * Decide whether the crowdworker is done: they reached the study's cap of regular items, or
+ * they hold no lease and no item is open to them. A crowdworker asked to return is not done:
+ * their next claim shows why, and they get no completion code. A retried request gets this
+ * computed afresh.
  */
 async function resultAfterSubmission(options: { studyId: string; userId: string; participationId: string }): Promise<SubmitResult> {
   const study = await db.study.findUniqueOrThrow({ where: { id: options.studyId } });
-  const submitted = await db.assignment.count({ where: { participationId: options.participationId, status: "SUBMITTED" } });
+  const participation = await db.studyParticipation.findUniqueOrThrow({ where: { id: options.participationId } });
+  if (participation.returnReason) {
+    return { done: false };
+  }
+  const submitted = await db.assignment.count({
+    where: { participationId: options.participationId, status: "SUBMITTED", studyItem: { kind: "REGULAR" } },
+  });
 
   if (submitted < study.itemsPerWorker) {
     const heldLease = await db.assignment.findFirst({

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { listExcludedUserIds } from "@/lib/quality/list-excluded-user-ids";
 import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
 export const JUDGMENT_CSV_COLUMNS = [
@@ -22,6 +23,7 @@ export const JUDGMENT_CSV_COLUMNS = [
   "judge_type",
   "crowdworker_pseudonym",
   "created_at",
+  "excluded",
 ] as const;
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -32,6 +34,7 @@ const judgmentSelect = {
   shownFirst: true,
   judgeType: true,
   createdAt: true,
+  userId: true,
   user: { select: { pseudonym: true } },
   criterionSide: { select: { key: true, judgeCriterion: true } },
   studyItem: {
@@ -46,9 +49,11 @@ const judgmentSelect = {
 } as const;
 
 /**
- * Stream every judgment of a study as CSV, one row per judgment, reading the database in
- * batches of `batchSize` ordered by judgment id. Crowdworkers appear by pseudonym only, and
- * times are ISO 8601 in UTC. Throws NOT_FOUND before streaming when the study does not exist.
+ * Stream every judgment on a study's regular items as CSV, one row per judgment, reading the
+ * database in batches of `batchSize` ordered by judgment id. Judgments on gold items and
+ * attention checks are left out. Crowdworkers appear by pseudonym only, `excluded` is "true"
+ * for judgments of crowdworkers excluded from the results when the export starts, and times
+ * are ISO 8601 in UTC. Throws NOT_FOUND before streaming when the study does not exist.
  */
 export async function streamJudgmentsCsv({
   actor,
@@ -66,6 +71,7 @@ export async function streamJudgmentsCsv({
     throw new AppError("NOT_FOUND", `Study ${studyId} does not exist. Check the link or pick it from the study list.`);
   }
   const promptSetName = study.promptSet.name;
+  const excludedUserIds = new Set(await listExcludedUserIds({ studyId }));
 
   const encoder = new TextEncoder();
   let afterId: string | undefined;
@@ -86,7 +92,7 @@ export async function streamJudgmentsCsv({
       }
 
       afterId = batch[batch.length - 1].id;
-      const rows = batch.map((judgment) => toCsvRow(judgment, studyId, promptSetName));
+      const rows = batch.map((judgment) => toCsvRow(judgment, studyId, promptSetName, excludedUserIds));
       controller.enqueue(encoder.encode(`${Papa.unparse(rows)}\r\n`));
     },
   });
@@ -94,7 +100,7 @@ export async function streamJudgmentsCsv({
   async function readBatch() {
     try {
       return await db.judgment.findMany({
-        where: { studyItem: { studyId }, ...(afterId ? { id: { gt: afterId } } : {}) },
+        where: { studyItem: { studyId, kind: "REGULAR" }, ...(afterId ? { id: { gt: afterId } } : {}) },
         select: judgmentSelect,
         orderBy: { id: "asc" },
         take: batchSize,
@@ -109,7 +115,7 @@ export async function streamJudgmentsCsv({
 
 type JudgmentRow = Prisma.JudgmentGetPayload<{ select: typeof judgmentSelect }>;
 
-function toCsvRow(judgment: JudgmentRow, studyId: string, promptSetName: string): string[] {
+function toCsvRow(judgment: JudgmentRow, studyId: string, promptSetName: string, excludedUserIds: ReadonlySet<string>): string[] {
   return [
     studyId,
     judgment.studyItem.id,
@@ -126,5 +132,6 @@ function toCsvRow(judgment: JudgmentRow, studyId: string, promptSetName: string)
     judgment.judgeType,
     judgment.user?.pseudonym ?? "",
     judgment.createdAt.toISOString(),
+    String(judgment.userId !== null && excludedUserIds.has(judgment.userId)),
   ];
 }

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { JudgeType } from "@/lib/generated/prisma/enums";
+import { listExcludedUserIds } from "@/lib/quality/list-excluded-user-ids";
 import { computeWinRates, type TieConvention, type WinRateReport } from "@/lib/stats/compute-win-rates";
 import { assertRole, type Actor } from "@/lib/auth/assert-role";
 
@@ -9,7 +10,8 @@ export type StudyWinRates = WinRateReport & { studyId: string; baselineSystem: s
 /**
  * Compute the win rates of a study's candidates against its baseline from the stored
  * judgments of one judge type (human by default), with a cell for every candidate,
- * study combination and criterion.
+ * study combination and criterion. Only regular items count: judgments on gold items and
+ * attention checks are left out, and so are those of crowdworkers excluded from the study.
  */
 export async function getStudyWinRates({
   actor,
@@ -37,8 +39,14 @@ export async function getStudyWinRates({
     throw new AppError("NOT_FOUND", `Study ${studyId} does not exist. Check the link or pick it from the study list.`);
   }
 
+  const excludedUserIds = await listExcludedUserIds({ studyId });
   const judgments = await db.judgment.findMany({
-    where: { studyItem: { studyId }, judgeType },
+    where: {
+      studyItem: { studyId, kind: "REGULAR" },
+      judgeType,
+      // userId is null for simulated judgments, and NOT IN drops null rows, so keep them explicitly.
+      ...(excludedUserIds.length > 0 ? { OR: [{ userId: null }, { userId: { notIn: excludedUserIds } }] } : {}),
+    },
     select: {
       verdict: true,
       criterionSide: { select: { dimension: { select: { key: true } } } },

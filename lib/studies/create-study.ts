@@ -10,6 +10,16 @@ const idListSchema = (choice: string) =>
     .min(1, `choose at least one ${choice}`)
     .transform((ids) => [...new Set(ids)]);
 
+/** A whole number from 0 (the feature is off, the default) to `max`; an empty form field means 0. */
+function countSetting(max: number, maxNote = "") {
+  return z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(0, "must be 0 (off) or more")
+    .max(max, `must be at most ${max}${maxNote ? ` ${maxNote}` : ""}`)
+    .default(0);
+}
+
 /** Study settings as a researcher enters them; numbers may arrive as form strings. */
 export const createStudySchema = z
   .object({
@@ -35,11 +45,24 @@ export const createStudySchema = z
       .url({ protocol: /^https$/, error: "must be an https URL, such as https://app.prolific.com/submissions/complete?cc=C1A2B3C4" })
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    minSecondsPerItem: countSetting(3600, "(one hour)"),
+    attentionCheckEvery: countSetting(1000),
+    goldItemsPerWorker: countSetting(1000),
+    comprehensionCheck: z.boolean().default(false),
+    qualityWarnThreshold: countSetting(100),
+    qualityBlockThreshold: countSetting(100),
   })
   .refine((input) => !input.candidateSystemIds.includes(input.baselineSystemId), {
     path: ["candidateSystemIds"],
     message: "the baseline system cannot also be a candidate; untick it or choose another baseline",
-  });
+  })
+  .refine(
+    (input) => input.qualityWarnThreshold === 0 || input.qualityBlockThreshold === 0 || input.qualityWarnThreshold < input.qualityBlockThreshold,
+    {
+      path: ["qualityWarnThreshold"],
+      message: "must be below the block threshold, so crowdworkers are warned before they are blocked; lower it or set it to 0",
+    },
+  );
 
 export type CreateStudyInput = z.input<typeof createStudySchema>;
 
@@ -74,6 +97,12 @@ export async function createStudy({ actor, input }: { actor: Actor | null | unde
       instructions: settings.instructions,
       completionCode: settings.completionCode,
       completionUrl: settings.completionUrl ?? null,
+      minSecondsPerItem: settings.minSecondsPerItem,
+      attentionCheckEvery: settings.attentionCheckEvery,
+      goldItemsPerWorker: settings.goldItemsPerWorker,
+      comprehensionCheck: settings.comprehensionCheck,
+      qualityWarnThreshold: settings.qualityWarnThreshold,
+      qualityBlockThreshold: settings.qualityBlockThreshold,
       createdById: creator.id,
       candidates: { create: settings.candidateSystemIds.map((systemId) => ({ systemId })) },
       combinations: { create: settings.combinationIds.map((combinationId) => ({ combinationId })) },

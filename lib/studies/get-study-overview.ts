@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/prisma";
 
 /**
- * Load a study's settings, criterion names and progress: items, judgments done and targeted (counted per
+ * Load a study's settings, criterion names and progress: regular items, judgments done and targeted (counted per
  * crowdworker and item), and crowdworkers who started and finished. Returns null when the
  * study does not exist.
  */
@@ -21,7 +21,7 @@ export async function getStudyOverview({ studyId }: { studyId: string }) {
   }
 
   const [items, crowdworkersStarted, crowdworkersFinished, criteria] = await Promise.all([
-    db.studyItem.aggregate({ where: { studyId }, _count: { _all: true }, _sum: { completedCount: true } }),
+    db.studyItem.aggregate({ where: { studyId, kind: "REGULAR" }, _count: { _all: true }, _sum: { completedCount: true } }),
     db.studyParticipation.count({ where: { studyId } }),
     db.studyParticipation.count({ where: { studyId, completedAt: { not: null } } }),
     db.dimension.findMany({ where: { key: { in: study.criterionDimensionKeys } }, orderBy: { position: "asc" }, select: { key: true, name: true } }),

@@ -3,11 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 
+import { GoldItemForm } from "@/components/quality/gold-item-form";
+import { QualityTable } from "@/components/quality/quality-table";
 import { StudyStatusBadge } from "@/components/studies/study-status-badge";
 import { StudyStatusControls } from "@/components/studies/study-status-controls";
 import { WinRateTables } from "@/components/studies/win-rate-tables";
 import { Card } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { getCrowdworkerQuality } from "@/lib/quality/get-crowdworker-quality";
 import { TIE_CONVENTIONS, type TieConvention } from "@/lib/stats/compute-win-rates";
 import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
 import { getStudyOverview } from "@/lib/studies/get-study-overview";
@@ -43,8 +46,9 @@ export default async function StudyPage({
     notFound();
   }
 
-  const [report, origin] = await Promise.all([
+  const [report, quality, origin] = await Promise.all([
     getStudyWinRates({ actor: user, studyId, convention: view.convention, judgeType: view.judge === "human" ? "HUMAN" : "SIMULATED" }),
+    getCrowdworkerQuality({ actor: user, studyId }),
     requestOrigin(),
   ]);
   const studyLink = `${origin}/study/${study.id}`;
@@ -100,6 +104,13 @@ export default async function StudyPage({
           <Setting label="Lease">{study.leaseMinutes} minutes</Setting>
           <Setting label="Completion code">{study.completionCode}</Setting>
           <Setting label="Completion URL">{study.completionUrl ?? "none"}</Setting>
+          <Setting label="Minimum seconds per item">{offOr(study.minSecondsPerItem, `${study.minSecondsPerItem} s`)}</Setting>
+          <Setting label="Attention checks">{offOr(study.attentionCheckEvery, `one after every ${study.attentionCheckEvery} items`)}</Setting>
+          <Setting label="Gold items for each crowdworker">{offOr(study.goldItemsPerWorker, String(study.goldItemsPerWorker))}</Setting>
+          <Setting label="Comprehension check">{study.comprehensionCheck ? "on (two attempts)" : "off"}</Setting>
+          <Setting label="Warn / block after failed checks">
+            {offOr(study.qualityWarnThreshold, String(study.qualityWarnThreshold))} / {offOr(study.qualityBlockThreshold, String(study.qualityBlockThreshold))}
+          </Setting>
           <Setting label="Instructions">
             <span className="whitespace-pre-wrap">{study.instructions}</span>
           </Setting>
@@ -136,8 +147,23 @@ export default async function StudyPage({
         </nav>
         <WinRateTables report={report} criterionNames={Object.fromEntries(study.criteria.map((dimension) => [dimension.key, dimension.name]))} />
       </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-semibold">Quality</h2>
+        <p className="text-sm text-slate-600">
+          Judgments on gold items and attention checks are scored here and never count in the win rates. Excluding a crowdworker
+          drops their judgments from the win rates and marks them <code>excluded</code> in the CSV; the exclusion can be revoked.
+        </p>
+        <QualityTable studyId={study.id} rows={quality} />
+        <h3 className="text-base font-semibold">Gold items</h3>
+        <GoldItemForm studyId={study.id} criteria={study.criteria} />
+      </Card>
     </div>
   );
+}
+
+function offOr(value: number, described: string): string {
+  return value === 0 ? "off" : described;
 }
 
 /** Rebuild the origin the browser used, so the study link can be copied as is. */

@@ -35,6 +35,12 @@ export async function createStudyAction(_previous: FormState, formData: FormData
         instructions: text("instructions"),
         completionCode: text("completionCode"),
         completionUrl: text("completionUrl"),
+        minSecondsPerItem: text("minSecondsPerItem"),
+        attentionCheckEvery: text("attentionCheckEvery"),
+        goldItemsPerWorker: text("goldItemsPerWorker"),
+        comprehensionCheck: formData.get("comprehensionCheck") === "on",
+        qualityWarnThreshold: text("qualityWarnThreshold"),
+        qualityBlockThreshold: text("qualityBlockThreshold"),
       },
     });
     studyId = study.id;

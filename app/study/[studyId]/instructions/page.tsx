@@ -2,10 +2,15 @@ import { notFound, redirect } from "next/navigation";
 
 import { StudyUnavailableNotice } from "@/components/judging/study-unavailable-notice";
 import { Markdown } from "@/components/markdown";
+import { ComprehensionCheckForm } from "@/components/quality/comprehension-check-form";
+import { ReturnRequestNotice } from "@/components/quality/return-request-notice";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getStudyForCrowdworker } from "@/lib/assignment/get-study-for-crowdworker";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { publicComprehensionQuestions } from "@/lib/quality/comprehension-questions";
+import { getCrowdworkerCheckStatus } from "@/lib/quality/get-crowdworker-check-status";
+import { COMPREHENSION_ATTEMPTS, describeReturnRequest } from "@/lib/quality/policy";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +27,11 @@ export default async function StudyInstructionsPage(props: { params: Promise<{ s
   }
   if (study.status !== "OPEN") {
     return <StudyUnavailableNotice status={study.status} />;
+  }
+
+  const checks = await getCrowdworkerCheckStatus({ studyId, userId: user.id });
+  if (checks?.returnReason) {
+    return <ReturnRequestNotice message={describeReturnRequest(checks.returnReason)} />;
   }
 
   return (
@@ -56,10 +66,23 @@ export default async function StudyInstructionsPage(props: { params: Promise<{ s
         </section>
       )}
 
-      {/* A plain GET form, so nothing prefetches the judging page, whose render leases an item. */}
-      <form method="get" action={`/study/${encodeURIComponent(studyId)}/judge`}>
-        <Button type="submit">Start</Button>
-      </form>
+      {checks?.comprehensionPending ? (
+        <section aria-labelledby="comprehension-heading" className="space-y-2">
+          <h2 id="comprehension-heading" className="text-base font-semibold">
+            Check your understanding
+          </h2>
+          <ComprehensionCheckForm
+            studyId={studyId}
+            questions={publicComprehensionQuestions()}
+            attemptsLeft={COMPREHENSION_ATTEMPTS - checks.comprehensionAttempts}
+          />
+        </section>
+      ) : (
+        // A plain GET form, so nothing prefetches the judging page, whose render leases an item.
+        <form method="get" action={`/study/${encodeURIComponent(studyId)}/judge`}>
+          <Button type="submit">Start</Button>
+        </form>
+      )}
     </Card>
   );
 }
