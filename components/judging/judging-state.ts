@@ -1,6 +1,13 @@
 import type { SubmitResult } from "@/lib/assignment/schemas";
 
 /**
+ * Next step after a failed submission. "retry" sends it again after a network error or
+ * server fault. "sign-in" follows an ended session: sign in through the study link, then
+ * send it. "reload" loads the next item because the server rejected this submission for good.
+ */
+export type Recovery = "retry" | "sign-in" | "reload";
+
+/**
  * States of the judging screen. The request id is drawn once per assignment and kept across
  * retries, so the server can recognise a retry of a submission that did reach it.
  */
@@ -8,19 +15,20 @@ export type JudgingState =
   | { status: "answering"; requestId: string }
   | { status: "submitting"; requestId: string }
   | { status: "submitted"; requestId: string; result: SubmitResult }
-  | { status: "failed"; requestId: string; message: string; retryable: boolean };
+  | { status: "failed"; requestId: string; message: string; recovery: Recovery };
 
 export type JudgingEvent =
   | { type: "submit" }
   | { type: "succeeded"; result: SubmitResult }
-  | { type: "failed"; message: string; retryable: boolean };
+  | { type: "failed"; message: string; recovery: Recovery };
 
 export function initialJudgingState(requestId: string): JudgingState {
   return { status: "answering", requestId };
 }
 
 /**
- * Apply one event. A submit is accepted only while answering or after a retryable failure,
+ * Apply one event. A submit is accepted only while answering or after a failure that allows
+ * sending again ("retry", or "sign-in" once the crowdworker signed in, say in another tab),
  * so a second click while a request is in flight, or after success, changes nothing.
  */
 export function judgingReducer(state: JudgingState, event: JudgingEvent): JudgingState {
@@ -38,13 +46,22 @@ export function judgingReducer(state: JudgingState, event: JudgingEvent): Judgin
       if (state.status !== "submitting") {
         return state;
       }
-      return { status: "failed", requestId: state.requestId, message: event.message, retryable: event.retryable };
+      return { status: "failed", requestId: state.requestId, message: event.message, recovery: event.recovery };
   }
 }
 
 /** Tell whether a submit event would start a request now. */
 export function canSubmit(state: JudgingState): boolean {
-  return state.status === "answering" || (state.status === "failed" && state.retryable);
+  return state.status === "answering" || (state.status === "failed" && state.recovery !== "reload");
+}
+
+/** Choose the recovery for an HTTP status of a rejected submission. */
+export function recoveryForStatus(status: number): Recovery {
+  if (status === 401) {
+    return "sign-in";
+  }
+  const temporary = status >= 500 || status === 408 || status === 429;
+  return temporary ? "retry" : "reload";
 }
 
 /**
