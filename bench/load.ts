@@ -1,0 +1,166 @@
+/**
+ * Load benchmark of handing out and taking back work: simulated crowdworkers (HTTP clients with
+ * Auth.js sessions) loop GET next-item then POST judgments against `next start` on loopback, and
+ * the same claim and submit functions then run directly through pg as the reference.
+ * Needs a production build (`npm run build`) and DATABASE_URL naming a PostgreSQL server, on
+ * which it creates and drops a scratch database. See docs/benchmarks.md.
+ *
+ *   npm run bench:load -- [--workers 200] [--seconds 20] [--items 3000] [--servers 1|2]
+ *                         [--pool-size 10] [--port 3200]
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { parseArgs } from "node:util";
+
+import pg from "pg";
+
+import { checkJudgmentIntegrity, createLoadStudy, type IntegrityReport } from "@/e2e/support/database";
+import { LoadClient, startAppServer, type AppServer } from "@/e2e/support/load-client";
+import { createScratchDatabase } from "@/lib/db/create-scratch-database";
+import { prepareDatabase } from "@/lib/db/prepare-database";
+import { getPrisma } from "@/lib/db/prisma";
+
+import { runDirectReference } from "./run-direct-reference";
+import { summarizeSamples, type CallSummary, type Sample } from "./summarize-samples";
+
+const JUDGMENTS_PER_ITEM = 3;
+const SIGN_IN_CONCURRENCY = 20;
+
+type PhaseResult = { label: string; samples: Sample[]; acknowledged: string[]; elapsedSeconds: number; integrity: IntegrityReport };
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      workers: { type: "string", default: "200" },
+      seconds: { type: "string", default: "20" },
+      items: { type: "string", default: "3000" },
+      servers: { type: "string", default: "1" },
+      "pool-size": { type: "string", default: process.env.DATABASE_POOL_SIZE ?? "10" },
+      port: { type: "string", default: "3200" },
+    },
+  });
+  const workers = positiveInteger(values.workers, "--workers");
+  const seconds = positiveInteger(values.seconds, "--seconds");
+  const items = positiveInteger(values.items, "--items");
+  const servers = positiveInteger(values.servers, "--servers");
+  const poolSize = positiveInteger(values["pool-size"], "--pool-size");
+  const port = positiveInteger(values.port, "--port");
+
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    throw new Error("DATABASE_URL is not set. Point it at a PostgreSQL server; the benchmark creates and drops its own database there.");
+  }
+
+  const scratch = await createScratchDatabase(serverUrl, "ladle_bench");
+  process.env.DATABASE_URL = scratch.url;
+  // The reference gets as many connections as all app processes together.
+  process.env.DATABASE_POOL_SIZE = String(poolSize * servers);
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
+  const running: AppServer[] = [];
+
+  try {
+    await prepareDatabase();
+    const studyOptions = { itemCount: items, judgmentsPerItem: JUDGMENTS_PER_ITEM, itemsPerWorker: items };
+    const httpStudy = await createLoadStudy(pool, { ...studyOptions, name: "bench-http" });
+    const directStudy = await createLoadStudy(pool, { ...studyOptions, name: "bench-direct" });
+
+    const env = { DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: String(poolSize), AUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" };
+    for (let index = 0; index < servers; index += 1) {
+      running.push(await startAppServer({ port: port + index, env }));
+    }
+
+    const http = await runHttpPhase(pool, { studyId: httpStudy.studyId, workers, seconds, servers: running });
+    await Promise.all(running.splice(0).map((server) => server.stop()));
+
+    const directRun = await runDirectReference(pool, { studyId: directStudy.studyId, workers, seconds, namePrefix: "bench-direct" });
+    const direct: PhaseResult = {
+      label: "direct (lib functions through pg, no HTTP)",
+      ...directRun,
+      integrity: await checkJudgmentIntegrity(pool, { studyId: directStudy.studyId, acknowledged: directRun.acknowledged }),
+    };
+
+    writeReport({ workers, seconds, items, servers, poolSize }, http, direct);
+  } finally {
+    await Promise.all(running.map((server) => server.kill()));
+    await pool.end();
+    await getPrisma().$disconnect();
+    await scratch.drop();
+  }
+}
+
+/** Sign every crowdworker in, spread over the servers in turn, then let them all judge for `seconds`. */
+async function runHttpPhase(
+  pool: pg.Pool,
+  options: { studyId: string; workers: number; seconds: number; servers: AppServer[] },
+): Promise<PhaseResult> {
+  const clients: LoadClient[] = [];
+  for (let first = 0; first < options.workers; first += SIGN_IN_CONCURRENCY) {
+    const batch = Array.from({ length: Math.min(SIGN_IN_CONCURRENCY, options.workers - first) }, (_, offset) => first + offset);
+    clients.push(
+      ...(await Promise.all(
+        batch.map((index) =>
+          LoadClient.signIn({
+            baseUrl: `http://localhost:${options.servers[index % options.servers.length].port}`,
+            studyId: options.studyId,
+            prolificPid: `bench${index}`,
+          }),
+        ),
+      )),
+    );
+  }
+
+  const started = performance.now();
+  const deadline = Date.now() + options.seconds * 1000;
+  await Promise.all(clients.map((client) => client.run({ shouldStop: () => Date.now() >= deadline })));
+  const elapsedSeconds = (performance.now() - started) / 1000;
+
+  const acknowledged = clients.flatMap((client) => client.acknowledged);
+  return {
+    label: `HTTP (${options.servers.length} × next start)`,
+    samples: clients.flatMap((client) => client.samples),
+    acknowledged,
+    elapsedSeconds,
+    integrity: await checkJudgmentIntegrity(pool, { studyId: options.studyId, acknowledged }),
+  };
+}
+
+function writeReport(
+  settings: { workers: number; seconds: number; items: number; servers: number; poolSize: number },
+  http: PhaseResult,
+  direct: PhaseResult,
+) {
+  const lines = [
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    `settings: ${settings.workers} crowdworkers, ${settings.seconds} s, ${settings.items} items × ${JUDGMENTS_PER_ITEM} judgments, ` +
+      `${settings.servers} app process(es), DATABASE_POOL_SIZE ${settings.poolSize} each`,
+    "",
+  ];
+  for (const phase of [http, direct]) {
+    const rate = phase.acknowledged.length / phase.elapsedSeconds;
+    lines.push(`${phase.label}: ${phase.acknowledged.length} submissions in ${phase.elapsedSeconds.toFixed(1)} s = ${rate.toFixed(1)} items judged/s`);
+    lines.push(...summarizeSamples(phase.samples).map(formatCall));
+    lines.push(`  integrity: ${JSON.stringify({ ...phase.integrity, lostSubmissions: phase.integrity.lostSubmissions.length })}`);
+  }
+  const ratio = http.acknowledged.length / http.elapsedSeconds / (direct.acknowledged.length / direct.elapsedSeconds);
+  lines.push("", `throughput ratio HTTP / direct: ${ratio.toFixed(2)}`);
+
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+function formatCall(summary: CallSummary): string {
+  const errors = Object.entries(summary.errors).map(([status, count]) => `${count} × ${status}`).join(", ") || "none";
+  return `  ${summary.call.padEnd(9)} n=${summary.count}  p50 ${summary.p50.toFixed(1)} ms  p95 ${summary.p95.toFixed(1)} ms  p99 ${summary.p99.toFixed(1)} ms  errors: ${errors}`;
+}
+
+function positiveInteger(value: string | undefined, flag: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) {
+    throw new Error(`${flag} must be a positive integer, got "${value}".`);
+  }
+  return parsed;
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
