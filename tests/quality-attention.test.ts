@@ -5,6 +5,7 @@ import { claimNextItem } from "@/lib/assignment/claim-next-item";
 import { db } from "@/lib/db/prisma";
 import { ATTENTION_CHECK_TEXT } from "@/lib/quality/policy";
 import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { listStudies } from "@/lib/studies/list-studies";
 
 import { createCrowdworker } from "./assignment-fixtures";
 import { createQualityStudy, judgeNext, kindOf } from "./quality-fixtures";
@@ -89,5 +90,21 @@ describe("attention checks", () => {
     const judged = report.candidates[0].combinations.flatMap((combination) => combination.cells).reduce((sum, cell) => sum + cell.n, 0);
     expect(judged).toBe(2);
     expect(first.assignment).not.toBeNull();
+  });
+});
+
+describe("study progress with attention checks", () => {
+  it("counts regular items only", async () => {
+    const { study } = await createQualityStudy({ itemCount: 3, attentionCheckEvery: 1 });
+    const worker = await createCrowdworker(study.id);
+    await judgeNext(study.id, worker.id);
+    await judgeNext(study.id, worker.id, "attention-correct");
+
+    const listed = (await listStudies()).find((entry) => entry.id === study.id)!;
+    const stored = await db.studyItem.count({ where: { studyId: study.id } });
+
+    expect(stored).toBe(4);
+    expect(listed.itemCount).toBe(3);
+    expect(listed.judgmentsDone).toBe(1);
   });
 });

@@ -18,7 +18,7 @@ export async function openStudy({ actor, studyId }: { actor: Actor | null | unde
       promptSet: { select: { name: true } },
       candidates: { select: { systemId: true } },
       combinations: { select: { combinationId: true } },
-      _count: { select: { items: true } },
+      _count: { select: { items: { where: { kind: "REGULAR" } } } },
     },
   });
   if (!study) {
@@ -51,7 +51,7 @@ export async function openStudy({ actor, studyId }: { actor: Actor | null | unde
     where: { id: studyId },
     data: { status: "OPEN", openedAt: study.openedAt ?? new Date(), closedAt: null },
   });
-  const itemCount = await db.studyItem.count({ where: { studyId } });
+  const itemCount = await db.studyItem.count({ where: { studyId, kind: "REGULAR" } });
   logger.info({ studyId, itemCount, createdItems }, "study opened");
 
   return { study: opened, itemCount, createdItems };
