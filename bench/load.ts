@@ -6,7 +6,7 @@
  * which it creates and drops a scratch database. See docs/benchmarks.md.
  *
  *   npm run bench:load -- [--workers 200] [--seconds 20] [--items 3000] [--servers 1|2]
- *                         [--pool-size 10] [--port 3200]
+ *                         [--pool-size 10] [--port 3200] [--think-ms 0]
  */
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -37,6 +37,7 @@ async function main() {
       servers: { type: "string", default: "1" },
       "pool-size": { type: "string", default: process.env.DATABASE_POOL_SIZE ?? "10" },
       port: { type: "string", default: "3200" },
+      "think-ms": { type: "string", default: "0" },
     },
   });
   const workers = positiveInteger(values.workers, "--workers");
@@ -45,6 +46,7 @@ async function main() {
   const servers = positiveInteger(values.servers, "--servers");
   const poolSize = positiveInteger(values["pool-size"], "--pool-size");
   const port = positiveInteger(values.port, "--port");
+  const thinkMs = nonNegativeInteger(values["think-ms"], "--think-ms");
 
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -69,17 +71,17 @@ async function main() {
       running.push(await startAppServer({ port: port + index, env }));
     }
 
-    const http = await runHttpPhase(pool, { studyId: httpStudy.studyId, workers, seconds, servers: running });
+    const http = await runHttpPhase(pool, { studyId: httpStudy.studyId, workers, seconds, thinkMs, servers: running });
     await Promise.all(running.splice(0).map((server) => server.stop()));
 
-    const directRun = await runDirectReference(pool, { studyId: directStudy.studyId, workers, seconds, namePrefix: "bench-direct" });
+    const directRun = await runDirectReference(pool, { studyId: directStudy.studyId, workers, seconds, thinkMs, namePrefix: "bench-direct" });
     const direct: PhaseResult = {
       label: "direct (lib functions through pg, no HTTP)",
       ...directRun,
       integrity: await checkJudgmentIntegrity(pool, { studyId: directStudy.studyId, acknowledged: directRun.acknowledged }),
     };
 
-    writeReport({ workers, seconds, items, servers, poolSize }, http, direct);
+    writeReport({ workers, seconds, items, servers, poolSize, thinkMs }, http, direct);
   } finally {
     await Promise.all(running.map((server) => server.kill()));
     await pool.end();
@@ -91,7 +93,7 @@ async function main() {
 /** Sign every crowdworker in, spread over the servers in turn, then let them all judge for `seconds`. */
 async function runHttpPhase(
   pool: pg.Pool,
-  options: { studyId: string; workers: number; seconds: number; servers: AppServer[] },
+  options: { studyId: string; workers: number; seconds: number; thinkMs: number; servers: AppServer[] },
 ): Promise<PhaseResult> {
   const clients: LoadClient[] = [];
   for (let first = 0; first < options.workers; first += SIGN_IN_CONCURRENCY) {
@@ -111,7 +113,7 @@ async function runHttpPhase(
 
   const started = performance.now();
   const deadline = Date.now() + options.seconds * 1000;
-  await Promise.all(clients.map((client) => client.run({ shouldStop: () => Date.now() >= deadline })));
+  await Promise.all(clients.map((client) => client.run({ shouldStop: () => Date.now() >= deadline, thinkMs: options.thinkMs })));
   const elapsedSeconds = (performance.now() - started) / 1000;
 
   const acknowledged = clients.flatMap((client) => client.acknowledged);
@@ -125,14 +127,14 @@ async function runHttpPhase(
 }
 
 function writeReport(
-  settings: { workers: number; seconds: number; items: number; servers: number; poolSize: number },
+  settings: { workers: number; seconds: number; items: number; servers: number; poolSize: number; thinkMs: number },
   http: PhaseResult,
   direct: PhaseResult,
 ) {
   const lines = [
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     `settings: ${settings.workers} crowdworkers, ${settings.seconds} s, ${settings.items} items × ${JUDGMENTS_PER_ITEM} judgments, ` +
-      `${settings.servers} app process(es), DATABASE_POOL_SIZE ${settings.poolSize} each`,
+      `${settings.servers} app process(es), DATABASE_POOL_SIZE ${settings.poolSize} each, think time ${settings.thinkMs} ms`,
     "",
   ];
   for (const phase of [http, direct]) {
@@ -156,6 +158,14 @@ function positiveInteger(value: string | undefined, flag: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) {
     throw new Error(`${flag} must be a positive integer, got "${value}".`);
+  }
+  return parsed;
+}
+
+function nonNegativeInteger(value: string | undefined, flag: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    throw new Error(`${flag} must be 0 or a positive integer, got "${value}".`);
   }
   return parsed;
 }

@@ -1,5 +1,6 @@
 import type pg from "pg";
 
+import { pauseToRead } from "@/e2e/support/load-client";
 import { claimNextItem } from "@/lib/assignment/claim-next-item";
 import { submitJudgment } from "@/lib/assignment/submit-judgment";
 import { AppError } from "@/lib/errors";
@@ -16,7 +17,7 @@ const ANSWERS = ["P1", "P2", "P3"].map((dimensionKey) => ({ dimensionKey, choice
  */
 export async function runDirectReference(
   pool: pg.Pool,
-  options: { studyId: string; workers: number; seconds: number; namePrefix: string },
+  options: { studyId: string; workers: number; seconds: number; thinkMs: number; namePrefix: string },
 ): Promise<{ samples: Sample[]; acknowledged: string[]; elapsedSeconds: number }> {
   const userIds = Array.from({ length: options.workers }, (_, index) => `${options.namePrefix}-worker-${index}`);
   await pool.query(
@@ -55,6 +56,7 @@ export async function runDirectReference(
         if (assignment === undefined) {
           continue;
         }
+        await pauseToRead(options.thinkMs);
         const stored = await timed("submit", () =>
           submitJudgment({ assignmentId: assignment.id, userId, requestId: crypto.randomUUID(), answers: ANSWERS }),
         );

@@ -32,6 +32,11 @@ export type RunOptions = {
   retryUntil?: number;
   /** Milliseconds between retries of a failed call. */
   retryDelayMs?: number;
+  /**
+   * Mean milliseconds a crowdworker spends reading an item before submitting it, drawn
+   * uniformly from half to one and a half times this value. 0 submits at once.
+   */
+  thinkMs?: number;
 };
 
 type Criterion = { criterionSideId: string };
@@ -98,6 +103,7 @@ export class LoadClient {
       }
 
       const { assignmentId, criteria } = body.assignment;
+      await pauseToRead(options.thinkMs ?? 0);
       const request = {
         requestId: randomUUID(),
         answers: criteria.map(({ criterionSideId }) => ({ criterionSideId, choice: CHOICES[Math.floor(Math.random() * CHOICES.length)] })),
@@ -223,4 +229,12 @@ export async function startAppServer(options: { port: number; env: Record<string
   }
 
   return { port: options.port, kill: () => endGroup("SIGKILL"), stop: () => endGroup("SIGTERM") };
+}
+
+/** Waits a uniformly drawn 0.5 to 1.5 times `meanMs`, like a crowdworker reading an item. */
+export function pauseToRead(meanMs: number): Promise<void> {
+  if (meanMs <= 0) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => setTimeout(resolve, meanMs * (0.5 + Math.random())));
 }
