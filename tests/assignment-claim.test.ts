@@ -166,4 +166,45 @@ describe("claimNextItem", () => {
 
     await expect(claimNextItem({ studyId: study.id, userId: outsider.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
+  it("prefers the least-judged item of a combination", async () => {
+    const { study } = await createJudgingStudy({ itemCount: 16, judgmentsPerItem: 3 });
+    const items = await db.studyItem.findMany({ where: { studyId: study.id }, orderBy: { id: "asc" } });
+    const combinationId = items[0].combinationId;
+    const sameCombination = items.filter((item) => item.combinationId === combinationId);
+    await db.studyItem.updateMany({ where: { studyId: study.id, combinationId: { not: combinationId } }, data: { completedCount: 2 } });
+    await db.studyItem.update({ where: { id: sameCombination[0].id }, data: { completedCount: 1 } });
+    const worker = await createCrowdworker(study.id);
+
+    const lease = await claimNextItem({ studyId: study.id, userId: worker.id });
+
+    expect(lease!.studyItemId).toBe(sameCombination[1].id);
+  });
+
+  it("passes over an unjudged item whose leases fill it", async () => {
+    const { study } = await createJudgingStudy({ itemCount: 16, judgmentsPerItem: 2 });
+    const items = await db.studyItem.findMany({ where: { studyId: study.id }, orderBy: { id: "asc" } });
+    const combinationId = items[0].combinationId;
+    const [leasedItem, judgedItem] = items.filter((item) => item.combinationId === combinationId);
+    await db.studyItem.updateMany({ where: { studyId: study.id, combinationId: { not: combinationId } }, data: { completedCount: 2 } });
+    await db.studyItem.update({ where: { id: judgedItem.id }, data: { completedCount: 1 } });
+    const holders = await Promise.all([createCrowdworker(study.id), createCrowdworker(study.id)]);
+    for (const holder of holders) {
+      const participation = await db.studyParticipation.findFirstOrThrow({ where: { studyId: study.id, userId: holder.id } });
+      await db.assignment.create({
+        data: {
+          studyItemId: leasedItem.id,
+          participationId: participation.id,
+          userId: holder.id,
+          orderSeed: 0,
+          shownFirst: "CANDIDATE",
+          expiresAt: new Date(Date.now() + 60_000),
+        },
+      });
+    }
+    const worker = await createCrowdworker(study.id);
+
+    const lease = await claimNextItem({ studyId: study.id, userId: worker.id });
+
+    expect(lease!.studyItemId).toBe(judgedItem.id);
+  });
 });

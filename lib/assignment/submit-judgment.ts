@@ -221,6 +221,9 @@ async function resultAfterSubmission(options: { studyId: string; userId: string;
       where: { participationId: options.participationId, status: "ASSIGNED", expiresAt: { gt: new Date() } },
       select: { id: true },
     });
+    if (heldLease) {
+      return { done: false };
+    }
     const claimable = await selectClaimableItem(db, {
       studyId: study.id,
       userId: options.userId,
@@ -228,7 +231,7 @@ async function resultAfterSubmission(options: { studyId: string; userId: string;
       now: new Date(),
       lock: "none",
     });
-    if (heldLease || claimable) {
+    if (claimable) {
       return { done: false };
     }
   }

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "StudyItem_studyId_combinationId_completedCount_idx" ON "StudyItem"("studyId", "combinationId", "completedCount");
+
