@@ -4,6 +4,7 @@ import { claimNextItem } from "@/lib/assignment/claim-next-item";
 import { releaseParticipation } from "@/lib/assignment/release-participation";
 import { submitJudgment } from "@/lib/assignment/submit-judgment";
 import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
 
 import { createCrowdworker, createJudgingStudy, loadPerItem } from "./assignment-fixtures";
 
@@ -25,6 +26,21 @@ describe("releaseParticipation", () => {
     const released = await db.assignment.findUniqueOrThrow({ where: { id: lease!.id } });
     expect(released.status).toBe("RELEASED");
     expect(await loadPerItem(study.id)).toEqual([1]);
+  });
+
+  it("refuses later claims by the returning crowdworker", async () => {
+    const { study } = await createJudgingStudy({ itemCount: 3, judgmentsPerItem: 1 });
+    const leaver = await createCrowdworker(study.id);
+    await claimNextItem({ studyId: study.id, userId: leaver.id });
+
+    await releaseParticipation({ studyId: study.id, userId: leaver.id });
+    const refusal = await claimNextItem({ studyId: study.id, userId: leaver.id }).catch((error: unknown) => error);
+
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).code).toBe("FORBIDDEN");
+    expect((refusal as AppError).details).toEqual({ reason: "RETURN_REQUESTED" });
+    const participation = await db.studyParticipation.findFirstOrThrow({ where: { studyId: study.id, userId: leaver.id } });
+    expect(participation.returnReason).toBe("RETURNED_BY_PARTICIPANT");
   });
 
   it("keeps submitted judgments", async () => {

@@ -14,6 +14,7 @@ import { Markdown } from "@/components/markdown";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { submitResultSchema, type AssignmentView, type Choice, type JudgmentRequest } from "@/lib/assignment/schemas";
+import { cn } from "@/lib/utils";
 
 const subscribeToNothing = () => () => {};
 
@@ -279,7 +280,7 @@ function KeyHint({ keyName, className }: { keyName: string | undefined; classNam
   return (
     <kbd
       aria-hidden="true"
-      className={`hidden rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs text-slate-600 sm:inline ${className ?? ""}`}
+      className={cn("hidden rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs text-slate-600 sm:inline", className)}
     >
       {keyName.toUpperCase() === "ENTER" ? "Enter" : keyName.toUpperCase()}
     </kbd>

@@ -6,10 +6,11 @@ import { logger } from "@/lib/logger";
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 /**
- * Release every lease a crowdworker holds in a study, for a crowdworker who returns it: their
+ * Record that a crowdworker returned a study and release every lease they hold in it: their
  * ASSIGNED assignments become RELEASED, so the items go back to the pool at once instead of
- * when the leases expire. Submitted judgments are kept. Returns how many were released;
- * throws FORBIDDEN when the crowdworker never entered the study.
+ * when the leases expire. Submitted judgments are kept, and later claims are refused as for
+ * any participant asked to return. Returns how many leases were released; throws FORBIDDEN
+ * when the crowdworker never entered the study.
  *
  * Locks are taken in the order participation, item, assignment, as in claimNextItem and
  * submitJudgment, so a release cannot interleave with the same crowdworker's claim or
@@ -30,6 +31,11 @@ export async function releaseParticipation(options: { studyId: string; userId: s
     const released = await tx.assignment.updateMany({
       where: { participationId, status: "ASSIGNED" },
       data: { status: "RELEASED" },
+    });
+
+    await tx.studyParticipation.updateMany({
+      where: { id: participationId, returnReason: null },
+      data: { returnReason: "RETURNED_BY_PARTICIPANT", returnRequestedAt: new Date() },
     });
     return released.count;
   }, TRANSACTION_OPTIONS);

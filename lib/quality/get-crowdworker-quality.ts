@@ -3,7 +3,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { ComparedSystem, ReturnReason, Verdict } from "@/lib/generated/prisma/enums";
 
-export type CrowdworkerStatus = "active" | "finished" | "warned" | "returned after comprehension check" | "blocked" | "excluded";
+export type CrowdworkerStatus = "active" | "finished" | "warned" | "returned" | "returned after comprehension check" | "blocked" | "excluded";
 
 /** A share with the counts behind it; `rate` is null when `total` is 0. */
 export type Share = { count: number; total: number; rate: number | null };
@@ -166,6 +166,9 @@ function statusOf(facts: { excluded: boolean; returnReason: ReturnReason | null;
   }
   if (facts.returnReason === "COMPREHENSION_FAILED") {
     return "returned after comprehension check";
+  }
+  if (facts.returnReason === "RETURNED_BY_PARTICIPANT") {
+    return "returned";
   }
   if (facts.warned) {
     return "warned";

@@ -1,3 +1,5 @@
+import type { ReturnReason } from "@/lib/generated/prisma/enums";
+
 /**
  * Quality-control rules shared by claims, submissions, the judging view and the quality table.
  *
@@ -27,7 +29,10 @@ export const ATTENTION_CHECK_TEXT = {
 } as const;
 
 /** Message shown instead of more items once a crowdworker was asked to return the study. */
-export function describeReturnRequest(reason: "COMPREHENSION_FAILED" | "QUALITY_BLOCKED"): string {
+export function describeReturnRequest(reason: ReturnReason): string {
+  if (reason === "RETURNED_BY_PARTICIPANT") {
+    return 'You returned this study, so it has no more items for you. If you have not done so yet, return your submission on the recruiting platform (on Prolific: "Return submission").';
+  }
   if (reason === "COMPREHENSION_FAILED") {
     return `Your answers to the questions about the task were not correct after ${COMPREHENSION_ATTEMPTS} attempts, so you cannot take part in this study. Please return your submission on the recruiting platform (on Prolific: "Return submission"). No completion code is given.`;
   }

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "ReturnReason" ADD VALUE 'RETURNED_BY_PARTICIPANT';
+
