@@ -12,6 +12,7 @@ import { excludeCrowdworker } from "@/lib/quality/exclude-crowdworker";
 import { getCrowdworkerQuality } from "@/lib/quality/get-crowdworker-quality";
 import { revokeExclusion } from "@/lib/quality/revoke-exclusion";
 import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { enterStudy } from "@/lib/studies/enter-study";
 
 import { createCrowdworker } from "./assignment-fixtures";
 import { createQualityStudy } from "./quality-fixtures";
@@ -86,6 +87,16 @@ describe("quality table", () => {
     const rows = await getCrowdworkerQuality({ actor: researcher, studyId });
     return rows.find((row) => row.userId === userIds[label])!;
   }
+
+  it("shows the Prolific id to researchers", async () => {
+    const prolificPid = `pid${Date.now().toString(36)}`;
+    const arrival = await enterStudy({ studyId, prolificPid, prolificStudyId: "s", prolificSessionId: "x" });
+
+    const rows = await getCrowdworkerQuality({ actor: researcher, studyId });
+
+    expect(rows.find((row) => row.userId === arrival.id)?.prolificId).toBe(prolificPid);
+    expect((await rowOf("W1")).prolificId).toBeNull();
+  });
 
   it("counts items and the median time", async () => {
     const row = await rowOf("W1");

@@ -13,6 +13,7 @@ export function QualityTable({ studyId, rows }: { studyId: string; rows: Crowdwo
         <thead className="text-slate-500">
           <tr>
             <th className="py-2 pr-4 font-medium">Crowdworker</th>
+            <th className="py-2 pr-4 font-medium">Prolific ID</th>
             <th className="py-2 pr-4 font-medium">Items judged</th>
             <th className="py-2 pr-4 font-medium">Median seconds per item</th>
             <th className="py-2 pr-4 font-medium">Too fast</th>
@@ -27,7 +28,8 @@ export function QualityTable({ studyId, rows }: { studyId: string; rows: Crowdwo
         <tbody>
           {rows.map((row) => (
             <tr key={row.userId} className="border-t border-slate-200 align-top" data-testid={`quality-row-${row.pseudonym}`}>
-              <td className="py-2 pr-4 font-mono">{row.pseudonym}</td>
+              <td className="whitespace-nowrap py-2 pr-4 font-mono">{row.pseudonym}</td>
+              <td className="py-2 pr-4 font-mono break-all">{row.prolificId ?? "–"}</td>
               <td className="py-2 pr-4 tabular-nums">{row.itemsJudged}</td>
               <td className="py-2 pr-4 tabular-nums">{row.medianSeconds === null ? "–" : row.medianSeconds.toFixed(1)}</td>
               <td className="py-2 pr-4 tabular-nums">{row.tooFastCount}</td>

@@ -2,6 +2,7 @@ import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { ComparedSystem, ReturnReason, Verdict } from "@/lib/generated/prisma/enums";
+import { PROLIFIC_PARTICIPANT_PREFIX } from "@/lib/studies/enter-study";
 
 export type CrowdworkerStatus = "active" | "finished" | "warned" | "returned" | "returned after comprehension check" | "blocked" | "excluded";
 
@@ -11,6 +12,8 @@ export type Share = { count: number; total: number; rate: number | null };
 export type CrowdworkerQuality = {
   userId: string;
   pseudonym: string;
+  /** Prolific's PROLIFIC_PID, which researchers need to approve, reject or pay on Prolific; null for link-only entries. */
+  prolificId: string | null;
   /** Submitted regular items. */
   itemsJudged: number;
   /** Median seconds from lease to submission over regular items; null before the first. */
@@ -48,7 +51,7 @@ export async function getCrowdworkerQuality({ actor, studyId }: { actor: Actor |
   }
 
   const [participations, assignments, judgments, expectedVerdicts, exclusions] = await Promise.all([
-    db.studyParticipation.findMany({ where: { studyId }, include: { user: { select: { pseudonym: true } } } }),
+    db.studyParticipation.findMany({ where: { studyId }, include: { user: { select: { pseudonym: true, participantId: true } } } }),
     db.assignment.findMany({
       where: { status: "SUBMITTED", studyItem: { studyId } },
       select: { userId: true, assignedAt: true, submittedAt: true, tooFast: true, checkPassed: true, studyItem: { select: { kind: true } } },
@@ -95,6 +98,7 @@ export async function getCrowdworkerQuality({ actor, studyId }: { actor: Actor |
     return {
       userId,
       pseudonym: participation.user.pseudonym ?? userId,
+      prolificId: prolificIdOf(participation.user.participantId),
       itemsJudged: mineRegular.length,
       medianSeconds: median(mineRegular.map((assignment) => (assignment.submittedAt!.getTime() - assignment.assignedAt.getTime()) / 1000)),
       tooFastCount: mine.filter((assignment) => assignment.tooFast).length,
@@ -155,6 +159,10 @@ function strictMajority(verdicts: readonly Verdict[]): Verdict | null {
     }
   }
   return null;
+}
+
+function prolificIdOf(participantId: string | null): string | null {
+  return participantId?.startsWith(PROLIFIC_PARTICIPANT_PREFIX) ? participantId.slice(PROLIFIC_PARTICIPANT_PREFIX.length) : null;
 }
 
 function statusOf(facts: { excluded: boolean; returnReason: ReturnReason | null; warned: boolean; finished: boolean }): CrowdworkerStatus {

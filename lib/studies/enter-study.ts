@@ -19,6 +19,9 @@ export const enterStudySchema = z.object({
 
 export type EnterStudyInput = z.infer<typeof enterStudySchema>;
 
+/** Prefix of the participant id of a crowdworker who arrived from Prolific; the rest is their PROLIFIC_PID. */
+export const PROLIFIC_PARTICIPANT_PREFIX = "prolific:";
+
 /**
  * Find or create the crowdworker entering an open study and record their participation.
  * A Prolific participant id always maps to the same crowdworker, so a new SESSION_ID
@@ -52,7 +55,7 @@ export async function enterStudy(input: EnterStudyInput, options: { returningUse
 /** `returningUserId` must come from the server-side session, never from the request body. */
 async function findOrCreateCrowdworker(input: EnterStudyInput, returningUserId: string | undefined) {
   if (input.prolificPid) {
-    const participantId = `prolific:${input.prolificPid}`;
+    const participantId = `${PROLIFIC_PARTICIPANT_PREFIX}${input.prolificPid}`;
     const user = await db.user.upsert({
       where: { participantId },
       create: { role: "CROWDWORKER", participantId, pseudonym: pseudonymFor(participantId) },
