@@ -1,7 +1,8 @@
 /**
- * Load benchmark of handing out and taking back work: simulated crowdworkers (HTTP clients with
- * Auth.js sessions) loop GET next-item then POST judgments against `next start` on loopback, and
- * the same claim and submit functions then run directly through pg as the reference.
+ * Load benchmark of handing out and taking back work. Simulated crowdworkers (HTTP clients with
+ * Auth.js sessions) loop GET next-item then POST judgments against `next start` on loopback.
+ * Then the same claim and submit functions run in this process, through Prisma and pg, as the
+ * reference.
  * Needs a production build (`npm run build`) and DATABASE_URL naming a PostgreSQL server, on
  * which it creates and drops a scratch database. See docs/benchmarks.md.
  *

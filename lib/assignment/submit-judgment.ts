@@ -31,11 +31,11 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
  * and count it on the item, all in one transaction. Returns whether the crowdworker is done,
  * with the completion code and URL once their last judgment is stored.
  *
- * Quality control happens in the same transaction: the assignment is flagged too fast when
- * submitted sooner after assignedAt than the study's minSecondsPerItem; gold items and
- * attention checks are scored against their expected verdicts and never counted towards the
- * item quota; and a crowdworker whose failed checks reach the study's block threshold is
- * asked to return, so their next claim is refused.
+ * Quality control happens in the same transaction. The assignment is flagged too fast when it
+ * is submitted sooner after assignedAt than the study's minSecondsPerItem. Gold items and
+ * attention checks are scored against their expected verdicts and never count towards the
+ * item quota. A crowdworker whose failed checks reach the study's block threshold is asked to
+ * return, so their next claim is rejected.
  *
  * Throws FORBIDDEN for an assignment that does not exist or is not theirs, STUDY_NOT_OPEN,
  * CONFLICT for an expired lease or an assignment already submitted under another request id,

@@ -9,7 +9,7 @@ export type CrowdworkerCheckStatus = {
   returnReason: ReturnReason | null;
 };
 
-/** Read where a crowdworker stands with a study's entry checks; null when they have not entered it. */
+/** Read a crowdworker's state in a study's entry checks, or null when they have not entered the study. */
 export async function getCrowdworkerCheckStatus(options: { studyId: string; userId: string }): Promise<CrowdworkerCheckStatus | null> {
   const participation = await db.studyParticipation.findUnique({
     where: { studyId_userId: { studyId: options.studyId, userId: options.userId } },
