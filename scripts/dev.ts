@@ -1,6 +1,7 @@
 /**
  * Starts Ladle for development: the database (embedded PostgreSQL when DATABASE_URL is
- * unset), pending migrations, the demo seed on an empty database, then `next dev`.
+ * unset), pending migrations, the demo seed on an empty database, then `next dev` and the
+ * background worker.
  */
 import { spawn } from "node:child_process";
 
@@ -22,30 +23,32 @@ async function main() {
 
   // Loopback only by default: the demo accounts have published passwords.
   const hostname = process.env.HOST ?? "127.0.0.1";
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port), "--hostname", hostname], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: ensureAuthSecret(),
-      AUTH_TRUST_HOST: "true",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
+  const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+  const children = [
+    spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(port), "--hostname", hostname], { stdio: "inherit", env }),
+    spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env }),
+  ];
 
   printWelcome(seeded.studyId);
 
-  const shutDown = async () => {
-    child.kill("SIGTERM");
+  let stopping = false;
+  const shutDown = async (code: number) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    for (const child of children) {
+      child.kill("SIGTERM");
+    }
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : null)));
     await embedded?.stop();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on("SIGINT", shutDown);
-  process.on("SIGTERM", shutDown);
-  child.on("exit", async (code) => {
-    await embedded?.stop();
-    process.exit(code ?? 0);
-  });
+  process.on("SIGINT", () => void shutDown(0));
+  process.on("SIGTERM", () => void shutDown(0));
+  for (const child of children) {
+    child.on("exit", (code) => void shutDown(code ?? 0));
+  }
 }
 
 function printWelcome(studyId: string | null) {

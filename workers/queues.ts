@@ -1,0 +1,4 @@
+import type { JobQueue } from "@/lib/jobs/job-queues";
+
+/** Every queue the worker serves. Each entry lives beside the lib code that handles it. */
+export const WORKER_QUEUES: JobQueue[] = [];
