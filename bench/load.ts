@@ -1,8 +1,8 @@
 /**
  * Load benchmark of handing out and taking back work. Simulated crowdworkers (HTTP clients with
  * Auth.js sessions) loop GET next-item then POST judgments against `next start` on loopback.
- * Then the same claim and submit functions run in this process, through Prisma and pg, as the
- * reference.
+ * Then the same claim and submit SQL runs from this process through pg, with as many concurrent
+ * crowdworkers and connections, as the reference.
  * Needs a production build (`npm run build`) and DATABASE_URL naming a PostgreSQL server, on
  * which it creates and drops a scratch database. See docs/benchmarks.md.
  *
@@ -26,6 +26,8 @@ import { summarizeSamples, type CallSummary, type Sample } from "./summarize-sam
 
 const JUDGMENTS_PER_ITEM = 3;
 const SIGN_IN_CONCURRENCY = 20;
+/** The latency target for each HTTP call at the 95th percentile, in milliseconds. */
+const P95_TARGET_MS = 150;
 
 type PhaseResult = { label: string; samples: Sample[]; acknowledged: string[]; elapsedSeconds: number; integrity: IntegrityReport };
 
@@ -54,10 +56,9 @@ async function main() {
     throw new Error("DATABASE_URL is not set. Point it at a PostgreSQL server; the benchmark creates and drops its own database there.");
   }
 
+  const loadAverageAtStart = os.loadavg();
   const scratch = await createScratchDatabase(serverUrl, "ladle_bench");
   process.env.DATABASE_URL = scratch.url;
-  // The reference gets as many connections as all app processes together.
-  process.env.DATABASE_POOL_SIZE = String(poolSize * servers);
   const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
   const running: AppServer[] = [];
 
@@ -75,14 +76,22 @@ async function main() {
     const http = await runHttpPhase(pool, { studyId: httpStudy.studyId, workers, seconds, thinkMs, servers: running });
     await Promise.all(running.splice(0).map((server) => server.stop()));
 
-    const directRun = await runDirectReference(pool, { studyId: directStudy.studyId, workers, seconds, thinkMs, namePrefix: "bench-direct" });
+    // The reference gets as many connections as all app processes together.
+    const directRun = await runDirectReference(scratch.url, {
+      studyId: directStudy.studyId,
+      workers,
+      seconds,
+      thinkMs,
+      poolSize: poolSize * servers,
+      namePrefix: "bench-direct",
+    });
     const direct: PhaseResult = {
-      label: "direct (lib functions through pg, no HTTP)",
+      label: `direct (the same SQL through pg, pool ${poolSize * servers}, no HTTP)`,
       ...directRun,
       integrity: await checkJudgmentIntegrity(pool, { studyId: directStudy.studyId, acknowledged: directRun.acknowledged }),
     };
 
-    writeReport({ workers, seconds, items, servers, poolSize, thinkMs }, http, direct);
+    writeReport({ workers, seconds, items, servers, poolSize, thinkMs, loadAverageAtStart }, http, direct);
   } finally {
     await Promise.all(running.map((server) => server.kill()));
     await pool.end();
@@ -128,12 +137,13 @@ async function runHttpPhase(
 }
 
 function writeReport(
-  settings: { workers: number; seconds: number; items: number; servers: number; poolSize: number; thinkMs: number },
+  settings: { workers: number; seconds: number; items: number; servers: number; poolSize: number; thinkMs: number; loadAverageAtStart: number[] },
   http: PhaseResult,
   direct: PhaseResult,
 ) {
   const lines = [
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    `load average at the start: ${settings.loadAverageAtStart.map((value) => value.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`,
     `settings: ${settings.workers} crowdworkers, ${settings.seconds} s, ${settings.items} items × ${JUDGMENTS_PER_ITEM} judgments, ` +
       `${settings.servers} app process(es), DATABASE_POOL_SIZE ${settings.poolSize} each, think time ${settings.thinkMs} ms`,
     "",
@@ -145,9 +155,23 @@ function writeReport(
     lines.push(`  integrity: ${JSON.stringify({ ...phase.integrity, lostSubmissions: phase.integrity.lostSubmissions.length })}`);
   }
   const ratio = http.acknowledged.length / http.elapsedSeconds / (direct.acknowledged.length / direct.elapsedSeconds);
-  lines.push("", `throughput ratio HTTP / direct: ${ratio.toFixed(2)}`);
+  const httpCalls = summarizeSamples(http.samples);
+  const p95Met = httpCalls.length === 2 && httpCalls.every((summary) => summary.p95 < P95_TARGET_MS);
+  const intact = [http, direct].every(({ integrity }) => isIntact(integrity));
+  lines.push(
+    "",
+    `load average at the end: ${os.loadavg().map((value) => value.toFixed(1)).join(" / ")}`,
+    `throughput ratio HTTP / direct: ${ratio.toFixed(2)} (target at least 0.5: ${ratio >= 0.5 ? "met" : "missed"})`,
+    `HTTP p95 under ${P95_TARGET_MS} ms for both calls: ${p95Met ? "met" : "missed"}`,
+    `no duplicates, no losses: ${intact ? "met" : "missed"}`,
+  );
 
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+function isIntact(integrity: IntegrityReport): boolean {
+  const { lostSubmissions, ...counts } = integrity;
+  return lostSubmissions.length === 0 && Object.values(counts).every((count) => count === 0);
 }
 
 function formatCall(summary: CallSummary): string {

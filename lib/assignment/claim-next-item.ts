@@ -10,7 +10,13 @@ import { ATTENTION_CHECK_TEXT, describeReturnRequest } from "@/lib/quality/polic
 /** How many times a claim is rerun after PostgreSQL aborted it to break a deadlock. */
 const MAX_DEADLOCK_RETRIES = 3;
 
-type ClaimOutcome =
+/** The whole claim: one call of the SQL function, which returns a ClaimOutcome. Shared with bench/. */
+export const CLAIM_STATEMENT = "SELECT ladle_claim_next_item($1, $2, $3, $4, $5) AS claim";
+
+/** Prompt, expected response and other response of a generated attention check, as the claim function takes them. */
+export const ATTENTION_CHECK_TEXTS = [ATTENTION_CHECK_TEXT.prompt, ATTENTION_CHECK_TEXT.expectedResponse, ATTENTION_CHECK_TEXT.otherResponse];
+
+export type ClaimOutcome =
   | { outcome: "assigned"; assignment: AssignmentRow }
   | { outcome: "none" | "study_not_found" | "study_not_open" | "not_entered" | "comprehension_required" | "all_full" }
   | { outcome: "return_requested"; reason: ReturnReason };
@@ -30,14 +36,16 @@ type ClaimOutcome =
  */
 export async function claimNextItem(options: { studyId: string; userId: string }): Promise<Assignment | null> {
   const orderSeed = drawOrderSeed();
-  const attentionTexts = [ATTENTION_CHECK_TEXT.prompt, ATTENTION_CHECK_TEXT.expectedResponse, ATTENTION_CHECK_TEXT.otherResponse];
 
   for (let retry = 0; ; retry += 1) {
     try {
-      const { rows } = await getPool().query<{ claim: ClaimOutcome }>(
-        "SELECT ladle_claim_next_item($1, $2, $3, $4, $5) AS claim",
-        [options.studyId, options.userId, orderSeed, shownFirstFromSeed(orderSeed), attentionTexts],
-      );
+      const { rows } = await getPool().query<{ claim: ClaimOutcome }>(CLAIM_STATEMENT, [
+        options.studyId,
+        options.userId,
+        orderSeed,
+        shownFirstFromSeed(orderSeed),
+        ATTENTION_CHECK_TEXTS,
+      ]);
       return assignmentFromOutcome(rows[0].claim, options);
     } catch (error) {
       if (!isDeadlock(error) || retry >= MAX_DEADLOCK_RETRIES) {

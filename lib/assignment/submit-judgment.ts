@@ -17,9 +17,31 @@ export type SubmitJudgmentInput = {
   answers: readonly JudgmentAnswer[];
 };
 
-type Criterion = { sideId: string; dimensionKey: string };
+export type Criterion = { sideId: string; dimensionKey: string };
 
-type SubmitOutcome =
+/**
+ * Reads what checking the answers needs: the assignment's owner, its display order, and its
+ * item's criteria in dimension order. Shared with bench/.
+ */
+export const SUBMIT_CONTEXT_STATEMENT = `
+  SELECT a."userId", a."shownFirst", (
+    SELECT coalesce(json_agg(json_build_object('sideId', side.id, 'dimensionKey', dimension.key) ORDER BY dimension.position), '[]')
+    FROM "CombinationSide" cs
+    JOIN "Side" side ON side.id = cs."sideId"
+    JOIN "Dimension" dimension ON dimension.id = side."dimensionId"
+    WHERE cs."combinationId" = item."combinationId" AND dimension.key = ANY (study."criterionDimensionKeys")
+  ) AS criteria
+  FROM "Assignment" a
+  JOIN "StudyItem" item ON item.id = a."studyItemId"
+  JOIN "Study" study ON study.id = item."studyId"
+  WHERE a.id = $1`;
+
+/** Stores the verdicts: one call of the SQL function, which returns a SubmitOutcome. Shared with bench/. */
+export const SUBMIT_STATEMENT = "SELECT ladle_submit_judgments($1, $2, $3, $4, $5) AS submission";
+
+export type SubmitContext = { userId: string; shownFirst: ComparedSystem; criteria: Criterion[] };
+
+export type SubmitOutcome =
   | { outcome: "stored"; result: SubmitResult; blockedAfterFailedChecks?: number }
   | { outcome: "forbidden" | "study_not_open" | "returned" }
   | { outcome: "already_submitted"; acceptedRequestId: string | null }
@@ -46,20 +68,7 @@ type SubmitOutcome =
  * request id, and INVALID_INPUT unless there is exactly one answer per criterion.
  */
 export async function submitJudgment(input: SubmitJudgmentInput): Promise<SubmitResult> {
-  const { rows } = await getPool().query<{ userId: string; shownFirst: ComparedSystem; criteria: Criterion[] }>(
-    `SELECT a."userId", a."shownFirst", (
-       SELECT coalesce(json_agg(json_build_object('sideId', side.id, 'dimensionKey', dimension.key) ORDER BY dimension.position), '[]')
-       FROM "CombinationSide" cs
-       JOIN "Side" side ON side.id = cs."sideId"
-       JOIN "Dimension" dimension ON dimension.id = side."dimensionId"
-       WHERE cs."combinationId" = item."combinationId" AND dimension.key = ANY (study."criterionDimensionKeys")
-     ) AS criteria
-     FROM "Assignment" a
-     JOIN "StudyItem" item ON item.id = a."studyItemId"
-     JOIN "Study" study ON study.id = item."studyId"
-     WHERE a.id = $1`,
-    [input.assignmentId],
-  );
+  const { rows } = await getPool().query<SubmitContext>(SUBMIT_CONTEXT_STATEMENT, [input.assignmentId]);
   const assignment = rows[0];
   if (!assignment || assignment.userId !== input.userId) {
     throw forbidden(input);
@@ -67,10 +76,13 @@ export async function submitJudgment(input: SubmitJudgmentInput): Promise<Submit
 
   const verdicts = resolveVerdicts(input.answers, assignment.criteria, assignment.shownFirst);
 
-  const stored = await getPool().query<{ submission: SubmitOutcome }>(
-    "SELECT ladle_submit_judgments($1, $2, $3, $4, $5) AS submission",
-    [input.assignmentId, input.userId, input.requestId, verdicts.map((entry) => entry.sideId), verdicts.map((entry) => entry.verdict)],
-  );
+  const stored = await getPool().query<{ submission: SubmitOutcome }>(SUBMIT_STATEMENT, [
+    input.assignmentId,
+    input.userId,
+    input.requestId,
+    verdicts.map((entry) => entry.sideId),
+    verdicts.map((entry) => entry.verdict),
+  ]);
   return resultFromOutcome(stored.rows[0].submission, input);
 }
 
