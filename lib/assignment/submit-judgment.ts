@@ -5,7 +5,6 @@ import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import type { ComparedSystem, Verdict } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
-import { describeReturnRequest } from "@/lib/quality/policy";
 
 export type SubmitJudgmentInput = {
   assignmentId: string;
@@ -109,7 +108,8 @@ function resultFromOutcome(submission: SubmitOutcome, input: SubmitJudgmentInput
     case "returned":
       throw new AppError(
         "CONFLICT",
-        `Your answers to this item were not stored because you returned this study. ${describeReturnRequest("RETURNED_BY_PARTICIPANT")}`,
+        "Your answers to this item were not stored because you returned this study, which gave its items back to other crowdworkers. " +
+          'If you have not done so yet, return your submission on the recruiting platform (on Prolific: "Return submission").',
         { reason: "RETURN_REQUESTED" },
       );
     case "expired":
