@@ -16,12 +16,16 @@ type ViewRow = {
   baselineText: string;
   criterionDimensionKeys: string[];
   itemsPerWorker: number;
+  attentionCheckEvery: number;
+  goldItemsPerWorker: number;
   qualityWarnThreshold: number;
   qualityBlockThreshold: number;
   /** The combination's sides in dimension order. */
   sides: { id: string; dimensionKey: string; dimensionName: string; workerDescription: string }[];
-  regularSubmitted: number;
+  /** Submitted items of every kind, checks included. */
+  submitted: number;
   regularItemCount: number;
+  goldItemCount: number;
   /** Submitted items that missed an expected verdict or were too fast; an item that did both counts once. */
   failedChecks: number;
 };
@@ -30,7 +34,8 @@ type ViewRow = {
  * Build what the crowdworker's browser may see of one of their assignments: the prompt, the
  * persona, the criteria and the two responses in display order, plus a quality warning once the
  * crowdworker's failed checks reach the study's warn threshold. Attention checks show their own
- * prompt and responses; progress counts regular items only. Throws FORBIDDEN for an
+ * prompt and responses. Progress counts check items like regular ones, so that a check and the
+ * item after it show different numbers without telling which one was the check. Throws FORBIDDEN for an
  * assignment that does not exist or belongs to someone else, so ids cannot be probed.
  * Reads everything in one query, because the judging screen calls it after every claim.
  */
@@ -40,7 +45,8 @@ export async function getAssignmentView(options: { assignmentId: string; userId:
        coalesce(item."shownPrompt", prompt.text) AS prompt,
        coalesce(item."shownCandidateText", candidate.text) AS "candidateText",
        coalesce(item."shownBaselineText", baseline.text) AS "baselineText",
-       study."criterionDimensionKeys", study."itemsPerWorker", study."qualityWarnThreshold", study."qualityBlockThreshold",
+       study."criterionDimensionKeys", study."itemsPerWorker", study."attentionCheckEvery", study."goldItemsPerWorker",
+       study."qualityWarnThreshold", study."qualityBlockThreshold",
        (SELECT json_agg(json_build_object(
             'id', side.id, 'dimensionKey', dimension.key, 'dimensionName', dimension.name, 'workerDescription', side."workerDescription"
           ) ORDER BY dimension.position)
@@ -48,9 +54,10 @@ export async function getAssignmentView(options: { assignmentId: string; userId:
         JOIN "Side" side ON side.id = cs."sideId"
         JOIN "Dimension" dimension ON dimension.id = side."dimensionId"
         WHERE cs."combinationId" = item."combinationId") AS sides,
-       (SELECT count(*)::int FROM "Assignment" mine JOIN "StudyItem" judged ON judged.id = mine."studyItemId"
-        WHERE mine."participationId" = a."participationId" AND mine.status = 'SUBMITTED' AND judged.kind = 'REGULAR') AS "regularSubmitted",
+       (SELECT count(*)::int FROM "Assignment" mine
+        WHERE mine."participationId" = a."participationId" AND mine.status = 'SUBMITTED') AS submitted,
        (SELECT count(*)::int FROM "StudyItem" regular WHERE regular."studyId" = study.id AND regular.kind = 'REGULAR') AS "regularItemCount",
+       (SELECT count(*)::int FROM "StudyItem" gold WHERE gold."studyId" = study.id AND gold.kind = 'GOLD') AS "goldItemCount",
        CASE WHEN study."qualityWarnThreshold" > 0 THEN
          (SELECT count(*)::int FROM "Assignment" mine
           WHERE mine."participationId" = a."participationId" AND mine.status = 'SUBMITTED' AND (mine."checkPassed" = false OR mine."tooFast"))
@@ -89,8 +96,25 @@ export async function getAssignmentView(options: { assignmentId: string; userId:
     criteria,
     responseA: first,
     responseB: second,
-    progress: { done: view.regularSubmitted, total: Math.min(view.itemsPerWorker, view.regularItemCount) },
+    progress: { done: view.submitted, total: countPlannedItems(view) },
     expiresAt: view.expiresAt.toISOString(),
     ...(warned ? { warning: describeQualityWarning(view.failedChecks, view.qualityBlockThreshold) } : {}),
   });
+}
+
+/**
+ * Count the items a crowdworker judges in the study: the regular items up to itemsPerWorker, one
+ * attention check after every attentionCheckEvery of them except the last, and the gold items.
+ * NOTE: this is the plan for a study with enough regular items. When the regular items run out
+ * before itemsPerWorker, the crowdworker may finish before this count or get one more check.
+ */
+function countPlannedItems(view: ViewRow): number {
+  const regular = Math.min(view.itemsPerWorker, view.regularItemCount);
+  if (regular === 0) {
+    return 0;
+  }
+
+  const attentionChecks = view.attentionCheckEvery > 0 ? Math.floor((regular - 1) / view.attentionCheckEvery) : 0;
+  const goldItems = Math.min(view.goldItemsPerWorker, view.goldItemCount);
+  return regular + attentionChecks + goldItems;
 }
