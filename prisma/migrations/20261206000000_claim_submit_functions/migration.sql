@@ -7,8 +7,11 @@
 
 -- Open regular items of one combination for a crowdworker who was never assigned them: the first
 -- `p_candidates` by completed judgments, with their load (completed judgments plus unexpired leases).
+-- Items whose prompt and candidate system, written "promptId|systemId", are in p_seen_pairs are
+-- left out.
 CREATE FUNCTION ladle_claimable_candidates(
-  p_study_id TEXT, p_combination_id TEXT, p_user_id TEXT, p_judgments_per_item INTEGER, p_now TIMESTAMP(3), p_candidates INTEGER
+  p_study_id TEXT, p_combination_id TEXT, p_user_id TEXT, p_judgments_per_item INTEGER, p_now TIMESTAMP(3), p_candidates INTEGER,
+  p_seen_pairs TEXT[]
 ) RETURNS TABLE (id TEXT, load BIGINT)
 LANGUAGE sql STABLE AS $$
   SELECT i.id, i."completedCount" + leases.active
@@ -20,6 +23,10 @@ LANGUAGE sql STABLE AS $$
   WHERE i."studyId" = p_study_id AND i."combinationId" = p_combination_id AND i.kind = 'REGULAR'
     AND i."completedCount" + leases.active < p_judgments_per_item
     AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."studyItemId" = i.id AND mine."userId" = p_user_id)
+    AND (
+      cardinality(p_seen_pairs) = 0
+      OR i."promptId" || '|' || (SELECT r."systemId" FROM "Response" r WHERE r.id = i."candidateResponseId") <> ALL (p_seen_pairs)
+    )
   ORDER BY i."completedCount"
   LIMIT p_candidates
 $$;
@@ -29,9 +36,9 @@ $$;
 -- by completed judgments, ties broken at random. p_lock 'skip' locks the row FOR UPDATE SKIP
 -- LOCKED, 'wait' waits for the best row, and 'none' locks nothing. A caller that locks must
 -- recheck the load afterwards, because the selecting statement's snapshot may predate a lease
--- committed on the row.
+-- committed on the row. Items whose prompt and candidate system are in p_seen_pairs are left out.
 CREATE FUNCTION ladle_select_claimable_item(
-  p_study_id TEXT, p_user_id TEXT, p_judgments_per_item INTEGER, p_now TIMESTAMP(3), p_lock TEXT
+  p_study_id TEXT, p_user_id TEXT, p_judgments_per_item INTEGER, p_now TIMESTAMP(3), p_lock TEXT, p_seen_pairs TEXT[]
 ) RETURNS TEXT
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -60,20 +67,20 @@ BEGIN
     IF p_lock = 'skip' THEN
       SELECT item.id INTO v_item_id
       FROM "StudyItem" item
-      JOIN ladle_claimable_candidates(p_study_id, v_combination_id, p_user_id, p_judgments_per_item, p_now, 32) c ON c.id = item.id
+      JOIN ladle_claimable_candidates(p_study_id, v_combination_id, p_user_id, p_judgments_per_item, p_now, 32, p_seen_pairs) c ON c.id = item.id
       ORDER BY c.load, random()
       LIMIT 1
       FOR UPDATE OF item SKIP LOCKED;
     ELSIF p_lock = 'wait' THEN
       SELECT item.id INTO v_item_id
       FROM "StudyItem" item
-      JOIN ladle_claimable_candidates(p_study_id, v_combination_id, p_user_id, p_judgments_per_item, p_now, 32) c ON c.id = item.id
+      JOIN ladle_claimable_candidates(p_study_id, v_combination_id, p_user_id, p_judgments_per_item, p_now, 32, p_seen_pairs) c ON c.id = item.id
       ORDER BY c.load, random()
       LIMIT 1
       FOR UPDATE OF item;
     ELSE
       SELECT c.id INTO v_item_id
-      FROM ladle_claimable_candidates(p_study_id, v_combination_id, p_user_id, p_judgments_per_item, p_now, 32) c
+      FROM ladle_claimable_candidates(p_study_id, v_combination_id, p_user_id, p_judgments_per_item, p_now, 32, p_seen_pairs) c
       ORDER BY c.load, random()
       LIMIT 1;
     END IF;
@@ -189,6 +196,7 @@ DECLARE
   v_item_id TEXT;
   v_load BIGINT;
   v_now TIMESTAMP(3);
+  v_seen_pairs TEXT[];
 BEGIN
   SELECT * INTO v_study FROM "Study" WHERE id = p_study_id;
   IF NOT FOUND THEN
@@ -230,11 +238,25 @@ BEGIN
   v_item_id := ladle_prepare_due_check(v_study, v_participation.id, p_user_id, v_regular_submitted, p_attention_texts);
 
   IF v_item_id IS NULL THEN
+    -- The same prompt and candidate system under another combination is served again only when
+    -- nothing else is open to the crowdworker.
+    SELECT coalesce(array_agg(DISTINCT seen."promptId" || '|' || response."systemId"), '{}') INTO v_seen_pairs
+    FROM "Assignment" mine
+    JOIN "StudyItem" seen ON seen.id = mine."studyItemId"
+    JOIN "Response" response ON response.id = seen."candidateResponseId"
+    WHERE mine."participationId" = v_participation.id AND seen.kind = 'REGULAR';
+
     FOR tried IN 1..25 LOOP
       v_item_id := coalesce(
-        ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'skip'),
-        ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'wait')
+        ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'skip', v_seen_pairs),
+        ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'wait', v_seen_pairs)
       );
+      IF v_item_id IS NULL AND cardinality(v_seen_pairs) > 0 THEN
+        v_item_id := coalesce(
+          ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'skip', '{}'),
+          ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'wait', '{}')
+        );
+      END IF;
       IF v_item_id IS NULL THEN
         RETURN jsonb_build_object('outcome', 'none');
       END IF;
@@ -292,7 +314,7 @@ BEGIN
     IF EXISTS (
       SELECT 1 FROM "Assignment"
       WHERE "participationId" = p_participation.id AND status = 'ASSIGNED' AND "expiresAt" > v_now
-    ) OR ladle_select_claimable_item(p_study.id, p_participation."userId", p_study."judgmentsPerItem", v_now, 'none') IS NOT NULL THEN
+    ) OR ladle_select_claimable_item(p_study.id, p_participation."userId", p_study."judgmentsPerItem", v_now, 'none', '{}') IS NOT NULL THEN
       RETURN jsonb_build_object('done', false);
     END IF;
   END IF;
