@@ -21,7 +21,7 @@ import { createScratchDatabase } from "@/lib/db/create-scratch-database";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { getPrisma } from "@/lib/db/prisma";
 
-import { DirectReference } from "./run-direct-reference";
+import { DirectReference, startWithin } from "./run-direct-reference";
 import { summarizeSamples, type CallSummary, type Sample } from "./summarize-samples";
 
 const JUDGMENTS_PER_ITEM = 3;
@@ -142,11 +142,19 @@ async function signInClients(options: { studyId: string; workers: number; server
   return clients;
 }
 
-/** Let every signed-in crowdworker judge until `seconds` have passed; calls in flight then finish. Returns the elapsed seconds. */
+/**
+ * Let every signed-in crowdworker judge until `seconds` have passed; calls in flight then finish.
+ * Each one starts after a random wait of up to `thinkMs`. Returns the elapsed seconds.
+ */
 async function runHttpRound(clients: LoadClient[], options: { seconds: number; thinkMs: number }): Promise<number> {
   const started = performance.now();
   const deadline = Date.now() + options.seconds * 1000;
-  await Promise.all(clients.map((client) => client.run({ shouldStop: () => Date.now() >= deadline, thinkMs: options.thinkMs })));
+  await Promise.all(
+    clients.map(async (client) => {
+      await startWithin(options.thinkMs);
+      await client.run({ shouldStop: () => Date.now() >= deadline, thinkMs: options.thinkMs });
+    }),
+  );
   return (performance.now() - started) / 1000;
 }
 

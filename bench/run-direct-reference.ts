@@ -48,7 +48,10 @@ export class DirectReference {
     return new DirectReference(pool, options.studyId, userIds);
   }
 
-  /** Let every crowdworker judge until `seconds` have passed; calls in flight then finish. Returns the elapsed seconds. */
+  /**
+   * Let every crowdworker judge until `seconds` have passed; calls in flight then finish. Each one
+   * starts after a random wait of up to `thinkMs`. Returns the elapsed seconds.
+   */
   async run(options: { seconds: number; thinkMs: number }): Promise<number> {
     const started = performance.now();
     const deadline = Date.now() + options.seconds * 1000;
@@ -57,6 +60,7 @@ export class DirectReference {
       this.userIds
         .filter((userId) => !this.finished.has(userId))
         .map(async (userId) => {
+          await startWithin(options.thinkMs);
           while (Date.now() < deadline) {
             const claimed = await this.timed("claim", () => this.claim(userId));
             if (claimed?.outcome === "none") {
@@ -121,4 +125,13 @@ export class DirectReference {
     ]);
     return { ok: rows[0].submission.outcome === "stored", value: rows[0].submission };
   }
+}
+
+/**
+ * Wait a uniformly drawn 0 to `maxMs` milliseconds. Crowdworkers who start a round together
+ * would otherwise all claim at once, and with a long reading time that burst, not the steady
+ * load, would set the latency percentiles.
+ */
+export function startWithin(maxMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * maxMs));
 }
