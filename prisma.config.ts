@@ -49,6 +49,23 @@ function reportCatalogTypesAsText(result: pg.QueryResult): pg.QueryResult {
 }
 
 /**
+ * Make a connected adapter run a migration script as one simple-protocol query, which PostgreSQL
+ * runs statement by statement in one implicit transaction. @prisma/adapter-pg 6.19 splits
+ * scripts at every ";", which breaks PL/pgSQL function bodies.
+ */
+function runScriptsWhole<T extends { executeScript(script: string): Promise<void>; underlyingDriver(): pg.Pool }>(adapter: T): T {
+  const reportError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await adapter.underlyingDriver().query(script);
+    } catch (error) {
+      reportError(error);
+    }
+  };
+  return adapter;
+}
+
+/**
  * The pg adapter, with a shadow database (used by `migrate diff --from-migrations` and
  * `migrate dev`) that is dropped WITH (FORCE) once the schema engine has let go of it.
  * Prisma 6.19's own adapter drops it while its pool still holds a connection, and fails.
@@ -58,11 +75,15 @@ class MigrationPrismaPg extends PrismaPg {
     super(connectionConfig);
   }
 
+  async connect() {
+    return runScriptsWhole(await super.connect());
+  }
+
   async connectToShadowDb() {
     const shadowDatabase = `prisma_migrate_shadow_db_${randomUUID()}`;
     await runOnServer(this.connectionConfig, `create database "${shadowDatabase}"`);
 
-    const adapter = await new PrismaPg({ ...this.connectionConfig, database: shadowDatabase }).connect();
+    const adapter = runScriptsWhole(await new PrismaPg({ ...this.connectionConfig, database: shadowDatabase }).connect());
     const releasePool = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await releasePool();

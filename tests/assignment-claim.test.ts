@@ -207,4 +207,41 @@ describe("claimNextItem", () => {
 
     expect(lease!.studyItemId).toBe(judgedItem.id);
   });
+
+  it("serves a seen prompt again last", async () => {
+    const { study, candidate, baseline } = await createJudgingStudy({ itemCount: 3, judgmentsPerItem: 3 });
+    const items = await db.studyItem.findMany({ where: { studyId: study.id }, include: { prompt: true } });
+    const repeated = items.find((item) => item.prompt.externalId === "q1")!;
+    const others = items.filter((item) => item.id !== repeated.id);
+    await db.studyItem.updateMany({ where: { id: { in: others.map((item) => item.id) } }, data: { completedCount: 1 } });
+    const unusedCombination = await db.combination.findFirstOrThrow({ where: { name: "BBB" } });
+    const batch = await db.importBatch.findFirstOrThrow({ where: { responses: { some: { promptId: repeated.promptId } } } });
+    const responseData = { promptId: repeated.promptId, combinationId: unusedCombination.id, combinationKey: unusedCombination.id, importBatchId: batch.id };
+    const candidateResponse = await db.response.create({ data: { ...responseData, systemId: candidate.id, text: "candidate answer 1 under BBB" } });
+    const baselineResponse = await db.response.create({ data: { ...responseData, systemId: baseline.id, text: "baseline answer 1 under BBB" } });
+    const repeatedElsewhere = await db.studyItem.create({
+      data: {
+        studyId: study.id,
+        promptId: repeated.promptId,
+        combinationId: unusedCombination.id,
+        candidateResponseId: candidateResponse.id,
+        baselineResponseId: baselineResponse.id,
+      },
+    });
+    const worker = await createCrowdworker(study.id);
+
+    const served = [];
+    for (let round = 0; round < 4; round += 1) {
+      const lease = await claimNextItem({ studyId: study.id, userId: worker.id });
+      served.push(lease!.studyItemId);
+      await submitAll(lease!.id, worker.id);
+    }
+
+    const repeatedIds = [repeated.id, repeatedElsewhere.id];
+    expect(repeatedIds).toContain(served[0]);
+    expect(repeatedIds).not.toContain(served[1]);
+    expect(repeatedIds).not.toContain(served[2]);
+    expect(repeatedIds).toContain(served[3]);
+    expect(new Set(served).size).toBe(4);
+  });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { claimNextItem } from "@/lib/assignment/claim-next-item";
+import { releaseParticipation } from "@/lib/assignment/release-participation";
 import type { Choice } from "@/lib/assignment/schemas";
 import { submitJudgment } from "@/lib/assignment/submit-judgment";
 import { db } from "@/lib/db/prisma";
@@ -188,6 +189,17 @@ describe("submitJudgment", () => {
     const attempt = submitJudgment({ assignmentId: assignment.id, userId: worker.id, requestId: randomUUID(), answers: ALL_TIES });
 
     await expect(attempt).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db.judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
+  });
+
+  it("explains a lease released by returning", async () => {
+    const { study, worker, assignment } = await leaseOne();
+    await releaseParticipation({ studyId: study.id, userId: worker.id });
+
+    const attempt = submitJudgment({ assignmentId: assignment.id, userId: worker.id, requestId: randomUUID(), answers: ALL_TIES });
+
+    await expect(attempt).rejects.toMatchObject({ code: "CONFLICT", details: { reason: "RETURN_REQUESTED" } });
+    await expect(attempt).rejects.toThrow(/you returned this study/);
     expect(await db.judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
   });
 

@@ -93,6 +93,25 @@ describe("attention checks", () => {
   });
 });
 
+describe("crowdworker progress with checks", () => {
+  it("numbers each item once", async () => {
+    const { study } = await createQualityStudy({ itemCount: 8, itemsPerWorker: 6, attentionCheckEvery: 2 });
+    const worker = await createCrowdworker(study.id);
+
+    const progress = [];
+    for (let step = 0; step < 12; step += 1) {
+      const { assignment, view } = await judgeNext(study.id, worker.id, "attention-correct");
+      if (!assignment) {
+        break;
+      }
+      progress.push(view!.progress);
+    }
+
+    expect(progress.map((entry) => entry.done)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(progress.every((entry) => entry.total === 8)).toBe(true);
+  });
+});
+
 describe("study progress with attention checks", () => {
   it("counts regular items only", async () => {
     const { study } = await createQualityStudy({ itemCount: 3, attentionCheckEvery: 1 });

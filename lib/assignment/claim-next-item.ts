@@ -1,21 +1,25 @@
 import { drawOrderSeed, shownFirstFromSeed } from "@/lib/assignment/display-order";
-import { lockParticipation } from "@/lib/assignment/lock-participation";
-import { selectClaimableItem } from "@/lib/assignment/select-claimable-item";
-import { db } from "@/lib/db/prisma";
+import { parseAssignmentRow, type AssignmentRow } from "@/lib/assignment/parse-assignment-row";
+import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
-import { Prisma, type Assignment } from "@/lib/generated/prisma/client";
+import type { Assignment } from "@/lib/generated/prisma/client";
+import type { ReturnReason } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
-import { describeReturnRequest } from "@/lib/quality/policy";
-import { prepareDueCheck } from "@/lib/quality/prepare-due-check";
+import { ATTENTION_CHECK_TEXT, describeReturnRequest } from "@/lib/quality/policy";
 
-/** How many items one claim locks before giving up when each turns out full once locked. */
-const MAX_ITEMS_TRIED = 25;
-
-/** How many times a claim transaction is rerun after PostgreSQL aborted it to break a deadlock. */
+/** How many times a claim is rerun after PostgreSQL aborted it to break a deadlock. */
 const MAX_DEADLOCK_RETRIES = 3;
 
-/** Milliseconds to wait for a pooled connection, and for the whole transaction. */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+/** The whole claim: one call of the SQL function, which returns a ClaimOutcome. Shared with bench/. */
+export const CLAIM_STATEMENT = "SELECT ladle_claim_next_item($1, $2, $3, $4, $5) AS claim";
+
+/** Prompt, expected response and other response of a generated attention check, as the claim function takes them. */
+export const ATTENTION_CHECK_TEXTS = [ATTENTION_CHECK_TEXT.prompt, ATTENTION_CHECK_TEXT.expectedResponse, ATTENTION_CHECK_TEXT.otherResponse];
+
+export type ClaimOutcome =
+  | { outcome: "assigned"; assignment: AssignmentRow }
+  | { outcome: "none" | "study_not_found" | "study_not_open" | "not_entered" | "comprehension_required" | "all_full" }
+  | { outcome: "return_requested"; reason: ReturnReason };
 
 /**
  * Return the crowdworker's unexpired lease in an open study, or lease them a new item: an
@@ -24,15 +28,25 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
  * Throws FORBIDDEN, with `details.reason`, while the study's comprehension check is not
  * passed (COMPREHENSION_REQUIRED) and once the crowdworker was asked to return (RETURN_REQUESTED).
  *
- * Locks are taken in the order participation, item, assignment (as in submitJudgment), and
- * lease statuses change only while their item is locked. Items are locked with SKIP LOCKED
- * first. The claim waits for a locked item only when every open item is locked by another
- * transaction, so that a busy moment is not mistaken for an exhausted study.
+ * The claim is one call of the SQL function ladle_claim_next_item (migration
+ * 20261206000000_claim_submit_functions), one round trip in its own transaction. It locks the
+ * participation, then items with SKIP LOCKED, and waits for a locked item only when every open
+ * item is locked by another transaction, so that a busy moment is not mistaken for an exhausted
+ * study. It rechecks the item's load under the lock before it inserts the lease.
  */
 export async function claimNextItem(options: { studyId: string; userId: string }): Promise<Assignment | null> {
+  const orderSeed = drawOrderSeed();
+
   for (let retry = 0; ; retry += 1) {
     try {
-      return await db.$transaction((tx) => claimInTransaction(tx, options), TRANSACTION_OPTIONS);
+      const { rows } = await getPool().query<{ claim: ClaimOutcome }>(CLAIM_STATEMENT, [
+        options.studyId,
+        options.userId,
+        orderSeed,
+        shownFirstFromSeed(orderSeed),
+        ATTENTION_CHECK_TEXTS,
+      ]);
+      return assignmentFromOutcome(rows[0].claim, options);
     } catch (error) {
       if (!isDeadlock(error) || retry >= MAX_DEADLOCK_RETRIES) {
         throw error;
@@ -42,125 +56,33 @@ export async function claimNextItem(options: { studyId: string; userId: string }
   }
 }
 
-async function claimInTransaction(
-  tx: Prisma.TransactionClient,
-  options: { studyId: string; userId: string },
-): Promise<Assignment | null> {
-  const { studyId, userId } = options;
-
-  const study = await tx.study.findUnique({ where: { id: studyId } });
-  if (!study) {
-    throw new AppError("NOT_FOUND", `Study ${studyId} does not exist. Check the study link you were given.`);
-  }
-  if (study.status !== "OPEN") {
-    throw new AppError("STUDY_NOT_OPEN", "This study is not accepting judgments right now. Return to the recruiting platform.");
-  }
-
-  const participationId = await lockParticipation(tx, { studyId, userId });
-  await assertMayJudge(tx, { participationId, comprehensionCheck: study.comprehensionCheck });
-
-  const current = await tx.assignment.findFirst({
-    where: { participationId, status: "ASSIGNED", expiresAt: { gt: new Date() } },
-    orderBy: { assignedAt: "asc" },
-  });
-  if (current) {
-    return current;
-  }
-
-  const regularSubmitted = await tx.assignment.count({
-    where: { participationId, status: "SUBMITTED", studyItem: { kind: "REGULAR" } },
-  });
-  if (regularSubmitted >= study.itemsPerWorker) {
-    return null;
-  }
-
-  const checkItemId = await prepareDueCheck(tx, { study, participationId, userId, regularSubmitted });
-  if (checkItemId) {
-    return createLease(tx, { itemId: checkItemId, participationId, userId, leaseMinutes: study.leaseMinutes, now: new Date() });
-  }
-
-  for (let tried = 0; tried < MAX_ITEMS_TRIED; tried += 1) {
-    const selection = { studyId, userId, judgmentsPerItem: study.judgmentsPerItem, now: new Date() };
-    const itemId =
-      (await selectClaimableItem(tx, { ...selection, lock: "skip" })) ??
-      (await selectClaimableItem(tx, { ...selection, lock: "wait" }));
-    if (!itemId) {
+function assignmentFromOutcome(claim: ClaimOutcome, options: { studyId: string; userId: string }): Assignment | null {
+  switch (claim.outcome) {
+    case "assigned":
+      return parseAssignmentRow(claim.assignment);
+    case "none":
       return null;
-    }
-
-    // The item is locked now, so this statement's fresh snapshot includes every lease
-    // committed on it, and no other claim or submission can change it until we commit.
-    const now = new Date();
-    if ((await countItemLoad(tx, itemId, now)) >= study.judgmentsPerItem) {
-      continue;
-    }
-
-    await tx.assignment.updateMany({
-      where: { studyItemId: itemId, status: "ASSIGNED", expiresAt: { lte: now } },
-      data: { status: "EXPIRED" },
-    });
-
-    return createLease(tx, { itemId, participationId, userId, leaseMinutes: study.leaseMinutes, now });
-  }
-
-  logger.warn({ studyId, userId, tried: MAX_ITEMS_TRIED }, "claim found only full items");
-  throw new AppError("CONFLICT", "Many people are starting items at once. Reload the page to get your next item.");
-}
-
-/** Throw FORBIDDEN when the crowdworker may not judge yet (comprehension check) or any more (asked to return). */
-async function assertMayJudge(
-  tx: Prisma.TransactionClient,
-  options: { participationId: string; comprehensionCheck: boolean },
-): Promise<void> {
-  const participation = await tx.studyParticipation.findUniqueOrThrow({ where: { id: options.participationId } });
-
-  if (participation.returnReason) {
-    throw new AppError("FORBIDDEN", describeReturnRequest(participation.returnReason), { reason: "RETURN_REQUESTED" });
-  }
-  if (options.comprehensionCheck && !participation.comprehensionPassedAt) {
-    throw new AppError(
-      "FORBIDDEN",
-      "Answer the questions about the task on the instructions page before your first item.",
-      { reason: "COMPREHENSION_REQUIRED" },
-    );
+    case "study_not_found":
+      throw new AppError("NOT_FOUND", `Study ${options.studyId} does not exist. Check the study link you were given.`);
+    case "study_not_open":
+      throw new AppError("STUDY_NOT_OPEN", "This study is not accepting judgments right now. Return to the recruiting platform.");
+    case "not_entered":
+      throw new AppError("FORBIDDEN", `You have not entered study ${options.studyId}. Open the study link you were given.`);
+    case "return_requested":
+      throw new AppError("FORBIDDEN", describeReturnRequest(claim.reason), { reason: "RETURN_REQUESTED" });
+    case "comprehension_required":
+      throw new AppError(
+        "FORBIDDEN",
+        "Answer the questions about the task on the instructions page before your first item.",
+        { reason: "COMPREHENSION_REQUIRED" },
+      );
+    case "all_full":
+      logger.warn(options, "claim found only full items");
+      throw new AppError("CONFLICT", "Many people are starting items at once. Reload the page to get your next item.");
   }
 }
 
-/** Lease `itemId` with a freshly drawn display order. */
-async function createLease(
-  tx: Prisma.TransactionClient,
-  options: { itemId: string; participationId: string; userId: string; leaseMinutes: number; now: Date },
-): Promise<Assignment> {
-  const orderSeed = drawOrderSeed();
-  return tx.assignment.create({
-    data: {
-      studyItemId: options.itemId,
-      participationId: options.participationId,
-      userId: options.userId,
-      orderSeed,
-      shownFirst: shownFirstFromSeed(orderSeed),
-      assignedAt: options.now,
-      expiresAt: new Date(options.now.getTime() + options.leaseMinutes * 60_000),
-    },
-  });
-}
-
-/** Completed judgments plus unexpired leases on one item. */
-async function countItemLoad(tx: Prisma.TransactionClient, itemId: string, now: Date): Promise<number> {
-  const item = await tx.studyItem.findUniqueOrThrow({ where: { id: itemId }, select: { completedCount: true } });
-  const activeLeases = await tx.assignment.count({
-    where: { studyItemId: itemId, status: "ASSIGNED", expiresAt: { gt: now } },
-  });
-  return item.completedCount + activeLeases;
-}
-
-/**
- * PostgreSQL error 40P01. Prisma reports it as P2034 from model queries and as P2010, with
- * the original code, from raw queries.
- */
+/** PostgreSQL error 40P01, as the pg driver reports it. */
 function isDeadlock(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) {
-    return false;
-  }
-  return error.code === "P2034" || (error.code === "P2010" && JSON.stringify(error.meta ?? {}).includes("40P01"));
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "40P01";
 }

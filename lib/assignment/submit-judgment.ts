@@ -1,15 +1,10 @@
-import { completeParticipation } from "@/lib/assignment/complete-participation";
 import { verdictForChoice } from "@/lib/assignment/display-order";
-import { lockParticipation } from "@/lib/assignment/lock-participation";
+import { parseUtcTimestamp } from "@/lib/assignment/parse-assignment-row";
 import type { JudgmentAnswer, SubmitResult } from "@/lib/assignment/schemas";
-import { selectClaimableItem } from "@/lib/assignment/select-claimable-item";
-import { db } from "@/lib/db/prisma";
+import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { ComparedSystem, Verdict } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
-import { countFailedChecks } from "@/lib/quality/count-failed-checks";
-import { scoreCheck } from "@/lib/quality/score-check";
 
 export type SubmitJudgmentInput = {
   assignmentId: string;
@@ -21,10 +16,35 @@ export type SubmitJudgmentInput = {
   answers: readonly JudgmentAnswer[];
 };
 
-type Criterion = { sideId: string; dimensionKey: string };
+export type Criterion = { sideId: string; dimensionKey: string };
 
-/** Milliseconds to wait for a pooled connection, and for the whole transaction. */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+/**
+ * Reads what checking the answers needs: the assignment's owner, its display order, and its
+ * item's criteria in dimension order. Shared with bench/.
+ */
+export const SUBMIT_CONTEXT_STATEMENT = `
+  SELECT a."userId", a."shownFirst", (
+    SELECT coalesce(json_agg(json_build_object('sideId', side.id, 'dimensionKey', dimension.key) ORDER BY dimension.position), '[]')
+    FROM "CombinationSide" cs
+    JOIN "Side" side ON side.id = cs."sideId"
+    JOIN "Dimension" dimension ON dimension.id = side."dimensionId"
+    WHERE cs."combinationId" = item."combinationId" AND dimension.key = ANY (study."criterionDimensionKeys")
+  ) AS criteria
+  FROM "Assignment" a
+  JOIN "StudyItem" item ON item.id = a."studyItemId"
+  JOIN "Study" study ON study.id = item."studyId"
+  WHERE a.id = $1`;
+
+/** Stores the verdicts: one call of the SQL function, which returns a SubmitOutcome. Shared with bench/. */
+export const SUBMIT_STATEMENT = "SELECT ladle_submit_judgments($1, $2, $3, $4, $5) AS submission";
+
+export type SubmitContext = { userId: string; shownFirst: ComparedSystem; criteria: Criterion[] };
+
+export type SubmitOutcome =
+  | { outcome: "stored"; result: SubmitResult; blockedAfterFailedChecks?: number }
+  | { outcome: "forbidden" | "study_not_open" | "returned" }
+  | { outcome: "already_submitted"; acceptedRequestId: string | null }
+  | { outcome: "expired"; expiresAt: string };
 
 /**
  * Store a crowdworker's verdicts on every criterion of their assignment, mark it submitted
@@ -37,95 +57,71 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
  * item quota. A crowdworker whose failed checks reach the study's block threshold is asked to
  * return, so their next claim is rejected.
  *
+ * Two round trips: one query reads the item's criteria to check the answers, then one call of
+ * the SQL function ladle_submit_judgments (migration 20261206000000_claim_submit_functions)
+ * locks the participation, item and assignment rows, rechecks the assignment under the locks
+ * and stores everything.
+ *
  * Throws FORBIDDEN for an assignment that does not exist or is not theirs, STUDY_NOT_OPEN,
- * CONFLICT for an expired lease or an assignment already submitted under another request id,
- * and INVALID_INPUT unless there is exactly one answer per criterion.
+ * CONFLICT for an expired or released lease or an assignment already submitted under another
+ * request id, and INVALID_INPUT unless there is exactly one answer per criterion.
  */
 export async function submitJudgment(input: SubmitJudgmentInput): Promise<SubmitResult> {
-  const assignment = await db.assignment.findUnique({
-    where: { id: input.assignmentId },
-    include: {
-      studyItem: {
-        include: {
-          study: true,
-          combination: { include: { sides: { include: { side: { include: { dimension: true } } } } } },
-          expectedVerdicts: { select: { criterionSideId: true, verdict: true } },
-        },
-      },
-    },
-  });
+  const { rows } = await getPool().query<SubmitContext>(SUBMIT_CONTEXT_STATEMENT, [input.assignmentId]);
+  const assignment = rows[0];
   if (!assignment || assignment.userId !== input.userId) {
-    throw new AppError("FORBIDDEN", `Assignment ${input.assignmentId} is not one of yours. Load your next item from the study page.`);
+    throw forbidden(input);
   }
 
-  const { studyItem } = assignment;
-  const { study } = studyItem;
-  const criteria = studyItem.combination.sides
-    .filter(({ side }) => study.criterionDimensionKeys.includes(side.dimension.key))
-    .sort((left, right) => left.side.dimension.position - right.side.dimension.position)
-    .map(({ side }) => ({ sideId: side.id, dimensionKey: side.dimension.key }));
-  const verdicts = resolveVerdicts(input.answers, criteria, assignment.shownFirst);
+  const verdicts = resolveVerdicts(input.answers, assignment.criteria, assignment.shownFirst);
 
-  try {
-    await db.$transaction(async (tx) => {
-      await lockParticipation(tx, { studyId: study.id, userId: input.userId });
-      await tx.$queryRaw`SELECT id FROM "StudyItem" WHERE id = ${studyItem.id} FOR UPDATE`;
-      await tx.$queryRaw`SELECT id FROM "Assignment" WHERE id = ${assignment.id} FOR UPDATE`;
+  const stored = await getPool().query<{ submission: SubmitOutcome }>(SUBMIT_STATEMENT, [
+    input.assignmentId,
+    input.userId,
+    input.requestId,
+    verdicts.map((entry) => entry.sideId),
+    verdicts.map((entry) => entry.verdict),
+  ]);
+  return resultFromOutcome(stored.rows[0].submission, input);
+}
 
-      // Reread under the locks: a concurrent submission or claim may have changed the status.
-      const locked = await tx.assignment.findUniqueOrThrow({ where: { id: assignment.id } });
-      if (locked.status === "SUBMITTED") {
-        assertSameRequest(input, locked.requestId);
-        return;
-      }
-      if (study.status !== "OPEN") {
-        throw new AppError("STUDY_NOT_OPEN", "This study is not accepting judgments right now. Return to the recruiting platform.");
-      }
-      const now = new Date();
-      if (locked.status !== "ASSIGNED" || locked.expiresAt <= now) {
-        throw new AppError(
-          "CONFLICT",
-          `Your time for this item ran out at ${locked.expiresAt.toISOString()}. Load the next item to continue.`,
+function resultFromOutcome(submission: SubmitOutcome, input: SubmitJudgmentInput): SubmitResult {
+  switch (submission.outcome) {
+    case "stored":
+      if (submission.blockedAfterFailedChecks !== undefined) {
+        logger.info(
+          { assignmentId: input.assignmentId, userId: input.userId, failedChecks: submission.blockedAfterFailedChecks },
+          "crowdworker blocked after failed quality checks",
         );
       }
-
-      await tx.judgment.createMany({
-        data: verdicts.map(({ sideId, verdict }) => ({
-          studyItemId: studyItem.id,
-          assignmentId: assignment.id,
-          judgeType: "HUMAN" as const,
-          userId: input.userId,
-          criterionSideId: sideId,
-          verdict,
-          shownFirst: assignment.shownFirst,
-        })),
-      });
-      const secondsSpent = (now.getTime() - locked.assignedAt.getTime()) / 1000;
-      await tx.assignment.update({
-        where: { id: assignment.id },
-        data: {
-          status: "SUBMITTED",
-          requestId: input.requestId,
-          submittedAt: now,
-          tooFast: study.minSecondsPerItem > 0 && secondsSpent < study.minSecondsPerItem,
-          checkPassed: studyItem.kind === "REGULAR" ? null : scoreCheck(verdicts, studyItem.expectedVerdicts),
-        },
-      });
-      if (studyItem.kind === "REGULAR") {
-        await tx.studyItem.update({ where: { id: studyItem.id }, data: { completedCount: { increment: 1 } } });
-      }
-      await blockWhenOverThreshold(tx, { participationId: assignment.participationId, blockThreshold: study.qualityBlockThreshold });
-    }, TRANSACTION_OPTIONS);
-  } catch (error) {
-    if (!isUniqueViolation(error)) {
-      throw error;
-    }
-    // Another request stored judgments for this assignment first; accept it only as a retry.
-    const stored = await db.assignment.findUniqueOrThrow({ where: { id: assignment.id } });
-    assertSameRequest(input, stored.requestId);
+      return submission.result;
+    case "forbidden":
+      throw forbidden(input);
+    case "study_not_open":
+      throw new AppError("STUDY_NOT_OPEN", "This study is not accepting judgments right now. Return to the recruiting platform.");
+    case "already_submitted":
+      logger.warn(
+        { assignmentId: input.assignmentId, userId: input.userId, requestId: input.requestId, acceptedRequestId: submission.acceptedRequestId },
+        "second submission for an assignment rejected",
+      );
+      throw new AppError("CONFLICT", `Assignment ${input.assignmentId} was already submitted. Load the next item to continue.`);
+    case "returned":
+      throw new AppError(
+        "CONFLICT",
+        "Your answers to this item were not stored because you returned this study, which gave its items back to other crowdworkers. " +
+          'If you have not done so yet, return your submission on the recruiting platform (on Prolific: "Return submission").',
+        { reason: "RETURN_REQUESTED" },
+      );
+    case "expired":
+      throw new AppError(
+        "CONFLICT",
+        `Your time for this item ran out at ${parseUtcTimestamp(submission.expiresAt).toISOString()}. Load the next item to continue.`,
+      );
   }
+}
 
-  return resultAfterSubmission({ studyId: study.id, userId: input.userId, participationId: assignment.participationId });
+function forbidden(input: SubmitJudgmentInput): AppError {
+  return new AppError("FORBIDDEN", `Assignment ${input.assignmentId} is not one of yours. Load your next item from the study page.`);
 }
 
 /** Map each answer to one criterion of the item, rejecting duplicates, unknown criteria and gaps. */
@@ -163,82 +159,4 @@ function resolveVerdicts(
   }
 
   return criteria.map((criterion) => ({ sideId: criterion.sideId, verdict: verdictBySide.get(criterion.sideId)! }));
-}
-
-/** Ask the crowdworker to return once their failed checks reach a non-zero block threshold. */
-async function blockWhenOverThreshold(
-  tx: Prisma.TransactionClient,
-  options: { participationId: string; blockThreshold: number },
-): Promise<void> {
-  if (options.blockThreshold <= 0) {
-    return;
-  }
-
-  const failedChecks = await countFailedChecks(tx, { participationId: options.participationId });
-  if (failedChecks < options.blockThreshold) {
-    return;
-  }
-
-  const blocked = await tx.studyParticipation.updateMany({
-    where: { id: options.participationId, returnReason: null },
-    data: { returnRequestedAt: new Date(), returnReason: "QUALITY_BLOCKED" },
-  });
-  if (blocked.count > 0) {
-    logger.info({ participationId: options.participationId, failedChecks }, "crowdworker blocked after failed quality checks");
-  }
-}
-
-function assertSameRequest(input: SubmitJudgmentInput, acceptedRequestId: string | null): void {
-  if (acceptedRequestId === input.requestId) {
-    return;
-  }
-
-  logger.warn(
-    { assignmentId: input.assignmentId, userId: input.userId, requestId: input.requestId, acceptedRequestId },
-    "second submission for an assignment rejected",
-  );
-  throw new AppError("CONFLICT", `Assignment ${input.assignmentId} was already submitted. Load the next item to continue.`);
-}
-
-/**
- * Decide whether the crowdworker is done: they reached the study's cap of regular items, or
- * they hold no lease and no item is open to them. A crowdworker asked to return is not done:
- * their next claim shows why, and they get no completion code. A retried request gets this
- * computed afresh.
- */
-async function resultAfterSubmission(options: { studyId: string; userId: string; participationId: string }): Promise<SubmitResult> {
-  const study = await db.study.findUniqueOrThrow({ where: { id: options.studyId } });
-  const participation = await db.studyParticipation.findUniqueOrThrow({ where: { id: options.participationId } });
-  if (participation.returnReason) {
-    return { done: false };
-  }
-  const submitted = await db.assignment.count({
-    where: { participationId: options.participationId, status: "SUBMITTED", studyItem: { kind: "REGULAR" } },
-  });
-
-  if (submitted < study.itemsPerWorker) {
-    const heldLease = await db.assignment.findFirst({
-      where: { participationId: options.participationId, status: "ASSIGNED", expiresAt: { gt: new Date() } },
-      select: { id: true },
-    });
-    if (heldLease) {
-      return { done: false };
-    }
-    const claimable = await selectClaimableItem(db, {
-      studyId: study.id,
-      userId: options.userId,
-      judgmentsPerItem: study.judgmentsPerItem,
-      now: new Date(),
-      lock: "none",
-    });
-    if (claimable) {
-      return { done: false };
-    }
-  }
-
-  return completeParticipation({ studyId: options.studyId, userId: options.userId });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

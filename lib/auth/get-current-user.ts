@@ -1,19 +1,28 @@
 import { cache } from "react";
 
 import { auth } from "@/lib/auth/auth";
-import { db } from "@/lib/db/prisma";
+import { getPool } from "@/lib/db/pool";
+import type { User } from "@/lib/generated/prisma/client";
 
 /**
  * Return the signed-in user, reloaded from the database once per request so that a role
  * change or a disabled account applies on the next request. Returns null when signed out.
+ * The reload is one primary-key query straight through pg: every judging request makes it, and
+ * Prisma's query compilation cost more CPU than the query itself.
  */
-export const getCurrentUser = cache(async () => {
+export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await auth();
   if (!session?.user?.id) {
     return null;
   }
 
-  const user = await db.user.findUnique({ where: { id: session.user.id } });
+  const { rows } = await getPool().query<User>(
+    `SELECT id, role, email, "passwordHash", name, "participantId", pseudonym,
+       "disabledAt" AT TIME ZONE 'UTC' AS "disabledAt", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
+     FROM "User" WHERE id = $1`,
+    [session.user.id],
+  );
+  const user = rows[0];
   if (!user || user.disabledAt) {
     return null;
   }

@@ -1,26 +1,21 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 
+import { getPool } from "@/lib/db/pool";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 /**
  * Return the shared Prisma client, created on first use so that `next build` runs without
- * DATABASE_URL. Development hot reloads reuse the client kept on globalThis.
+ * DATABASE_URL. It runs its queries on the process's pg pool (lib/db/pool.ts). Development
+ * hot reloads reuse the client kept on globalThis.
  */
 export function getPrisma(): PrismaClient {
   if (globalForPrisma.prisma) {
     return globalForPrisma.prisma;
   }
 
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) {
-    throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, which sets it, or export it.");
-  }
-
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
-  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(getPool()) });
   globalForPrisma.prisma = prisma;
   return prisma;
 }
