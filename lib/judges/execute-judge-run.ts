@@ -5,6 +5,7 @@ import { db } from "@/lib/db/prisma";
 import type { JudgeAnswer, JudgeCallStatus } from "@/lib/generated/prisma/enums";
 import type { JudgeVersion } from "@/lib/generated/prisma/client";
 import { callJudgeModel, type JudgeCallOutcome } from "@/lib/judges/call-judge-model";
+import { createCallWriter, type CallWriter } from "@/lib/judges/create-call-writer";
 import { createRateLimiter } from "@/lib/judges/create-rate-limiter";
 import { estimateCallCost } from "@/lib/judges/estimate-call-cost";
 import { findCachedKeys } from "@/lib/judges/find-cached-keys";
@@ -89,6 +90,7 @@ async function callMissingTasks(options: { runId: string; version: JudgeVersion;
   const client = createClient(version);
   const limiter = createRateLimiter({ requestsPerMinute: version.requestsPerMinute, tokensPerMinute: version.tokensPerMinute });
   const jsonSchema = version.structuredOutput ? verdictJsonSchema(version.verdictMode) : undefined;
+  const writer = createCallWriter();
 
   const spent = await db.judgeCall.aggregate({ where: { runId }, _sum: { costUsd: true } });
   let spentUsd = spent._sum.costUsd ?? 0;
@@ -132,7 +134,7 @@ async function callMissingTasks(options: { runId: string; version: JudgeVersion;
         context: { runId, cacheKey: task.cacheKey },
       });
 
-      const costUsd = await storeCall({ runId, version, task, outcome });
+      const costUsd = await storeCall({ writer, runId, version, task, outcome });
       inFlight -= 1;
       reservedUsd = inFlight === 0 ? 0 : reservedUsd - worstCaseUsd;
       spentUsd += costUsd;
@@ -154,9 +156,9 @@ function createClient(version: JudgeVersion): OpenAI {
   return new OpenAI({ baseURL: version.baseUrl, apiKey, timeout: version.timeoutSeconds * 1000, maxRetries: 0 });
 }
 
-/** Store one call's outcome and, for a study item, its judgment in one transaction; returns its cost. */
-async function storeCall(options: { runId: string; version: JudgeVersion; task: JudgeTask; outcome: JudgeCallOutcome }): Promise<number> {
-  const { runId, version, task, outcome } = options;
+/** Store one call's outcome and, for a study item, its judgment; returns its cost. */
+async function storeCall(options: { writer: CallWriter; runId: string; version: JudgeVersion; task: JudgeTask; outcome: JudgeCallOutcome }): Promise<number> {
+  const { writer, runId, version, task, outcome } = options;
 
   let status: JudgeCallStatus = "FAILED";
   let answer: JudgeAnswer | null = null;
@@ -201,12 +203,7 @@ async function storeCall(options: { runId: string; version: JudgeVersion; task: 
     costUsd,
   };
 
-  await db.$transaction(async (tx) => {
-    await tx.judgeCall.upsert({ where: { runId_cacheKey: { runId, cacheKey: task.cacheKey } }, create: call, update: call });
-    if (answer && task.studyItemId) {
-      await tx.judgment.createMany({ data: [toJudgment(version.id, task, answer)], skipDuplicates: true });
-    }
-  });
+  await writer.write({ call, judgment: answer && task.studyItemId ? toJudgment(version.id, task, answer) : null });
   return costUsd;
 }
 

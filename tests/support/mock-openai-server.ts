@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 /** A chat completion request as the mock received it. */
 export type MockRequest = {
@@ -33,6 +33,10 @@ export type MockOpenAiServer = {
   requests: MockRequest[];
   /** Requests whose reply was written while the client was still connected. */
   answered: MockRequest[];
+  /** Epoch milliseconds at which each request arrived, by request index. */
+  requestTimes: number[];
+  /** Epoch milliseconds at which each answered request's reply was written, by request index. */
+  answerTimes: Map<number, number>;
   setReplier: (replier: MockReplier) => void;
   close: () => Promise<void>;
 };
@@ -45,6 +49,11 @@ export async function startMockOpenAiServer(replier: MockReplier): Promise<MockO
   let currentReplier = replier;
   const requests: MockRequest[] = [];
   const answered: MockRequest[] = [];
+  const requestTimes: number[] = [];
+  const answerTimes = new Map<number, number>();
+
+  // A killed client closes its connection; a reply written after that reaches nobody.
+  const closedSockets = new WeakSet<Socket>();
 
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -58,12 +67,13 @@ export async function startMockOpenAiServer(replier: MockReplier): Promise<MockO
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as MockRequest["body"];
       const request: MockRequest = { index: requests.length, headers: incoming.headers, body, item: body.messages.at(-1)?.content ?? "" };
       requests.push(request);
+      requestTimes.push(Date.now());
 
       const reply = await currentReplier(request);
       if (reply.delayMs) {
         await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       }
-      if (outgoing.destroyed || incoming.socket.destroyed) {
+      if (closedSockets.has(incoming.socket) || outgoing.destroyed || incoming.socket.destroyed) {
         return;
       }
 
@@ -75,9 +85,14 @@ export async function startMockOpenAiServer(replier: MockReplier): Promise<MockO
         outgoing.end(JSON.stringify(completion(body.model, reply.content ?? "", reply.usage ?? { promptTokens: 100, completionTokens: 20 })));
       }
       answered.push(request);
+      answerTimes.set(request.index, Date.now());
     });
   });
   server.keepAliveTimeout = 60_000;
+  server.on("connection", (socket: Socket) => {
+    socket.once("end", () => closedSockets.add(socket));
+    socket.once("close", () => closedSockets.add(socket));
+  });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -86,6 +101,8 @@ export async function startMockOpenAiServer(replier: MockReplier): Promise<MockO
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     answered,
+    requestTimes,
+    answerTimes,
     setReplier: (next) => {
       currentReplier = next;
     },
