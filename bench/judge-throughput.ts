@@ -8,8 +8,9 @@
  *    the OpenAI SDK alone (no database, no worker) sends the same number of requests at the
  *    same concurrency from this process.
  * 2. Kill and restart: a second run of a fresh judge version; the worker is killed with SIGKILL
- *    after a third of its calls and a new worker resumes the run. Reports requests the mock
- *    answered more than once, requests sent more than once, and how long the resume took.
+ *    after a third of its calls and a new worker resumes the run. Reports the outcomes stored
+ *    before the kill, the requests in flight at the kill, the requests sent again after the
+ *    restart, and how long the resume took.
  *
  * Needs DATABASE_URL naming a PostgreSQL server, on which it creates and drops a scratch
  * database. See docs/simulated-judges.md.
@@ -98,12 +99,14 @@ async function main() {
     await new Promise((resolve) => killed.once("exit", resolve));
     const killedAt = Date.now();
     const requestsAtKill = mock.requests.length;
+    const storedAtKill = await db.judgeCall.count({ where: { runId: killRun.runId } });
     workers.push(startWorker());
     await waitForRun(killRun.runId, "COMPLETE", 600_000);
     const resumeSeconds = (mock.requestTimes[requestsAtKill] - killedAt) / 1000;
 
-    const phase2Requests = mock.requests.slice(firstRequest);
-    const phase2Answered = mock.answered.slice(firstAnswered);
+    const sentBeforeKill = new Set(mock.requests.slice(firstRequest, requestsAtKill).map((request) => request.item));
+    const sentAgain = mock.requests.slice(requestsAtKill).filter((request) => sentBeforeKill.has(request.item)).length;
+    const inFlightAtKill = sentBeforeKill.size - storedAtKill;
     const judgments = await pool.query<{ count: number }>(`select count(*)::int as count from "Judgment" where "judgeVersionId" = $1`, [killVersion]);
 
     console.log("\n| Measure | Value |\n|---|---|");
@@ -114,9 +117,11 @@ async function main() {
     console.log(`| Reference, SDK alone: calls per second | ${referenceCallsPerSecond.toFixed(1)} |`);
     console.log(`| Reference fraction of ideal | ${(referenceCallsPerSecond / ideal).toFixed(3)} |`);
     console.log(`| Worker / reference | ${(callsPerSecond / referenceCallsPerSecond).toFixed(3)} |`);
-    console.log(`| Run 2: requests sent / answered | ${phase2Requests.length} / ${phase2Answered.length} |`);
-    console.log(`| Run 2: items answered more than once | ${countRepeats(phase2Answered)} |`);
-    console.log(`| Run 2: items sent more than once (in flight at the kill) | ${countRepeats(phase2Requests)} |`);
+    console.log(`| Run 2: requests sent in all | ${mock.requests.length - firstRequest} |`);
+    console.log(`| Run 2: outcomes stored before the kill | ${storedAtKill} |`);
+    console.log(`| Run 2: requests in flight at the kill (sent, not stored) | ${inFlightAtKill} |`);
+    console.log(`| Run 2: requests sent again after the restart | ${sentAgain} |`);
+    console.log(`| Run 2: stored outcomes sent again (sent again minus in flight) | ${Math.max(0, sentAgain - inFlightAtKill)} |`);
     console.log(`| Run 2: judgments stored | ${judgments.rows[0].count} |`);
     console.log(`| Run 2: seconds from SIGKILL to the new worker's first request | ${resumeSeconds.toFixed(1)} |`);
     console.log(`\nMachine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`);
@@ -219,12 +224,6 @@ function summarize(mock: MockOpenAiServer, from: number, to: number) {
   const first = mock.requestTimes[from];
   const last = Math.max(...answered.map((request) => mock.answerTimes.get(request.index)!));
   return { answered: answered.length, seconds: (last - first) / 1000 };
-}
-
-function countRepeats(requests: { item: string }[]): number {
-  const counts = new Map<string, number>();
-  requests.forEach((request) => counts.set(request.item, (counts.get(request.item) ?? 0) + 1));
-  return [...counts.values()].filter((count) => count > 1).length;
 }
 
 main().catch((error) => {

@@ -16,10 +16,11 @@ import { verdictJsonSchema } from "@/lib/judges/verdict-json-schema";
 import { logger } from "@/lib/logger";
 
 const TERMINAL = new Set(["COMPLETE", "INCOMPLETE", "BUDGET_EXCEEDED", "FAILED"]);
+const CHOICE_BY_ANSWER = { OUTPUT_A: "A", TIE: "TIE", OUTPUT_B: "B" } as const;
 
 /**
- * Run a queued judge run to the end: call the endpoint for every request that neither an
- * earlier successful call (any run) nor an earlier attempt of this run answered, store each
+ * Run a queued judge run to the end: call the endpoint for every request that has neither a
+ * successful call in any run nor an attempt in this run, store each
  * outcome as it arrives, and record simulated judgments or labelling verdicts. Safe to run
  * again for the same run after a crash: it resumes with what is missing. An unexpected error
  * marks the run FAILED instead of being thrown, so pg-boss does not repeat it.
@@ -78,8 +79,9 @@ async function findMissingTasks(runId: string, tasks: JudgeTask[]): Promise<Judg
 
 /**
  * Call every task with at most `version.concurrency` requests in flight, within the rate
- * limits. Before each call, the worst-case cost of the calls in flight plus this one must fit
- * the budget with what the run already spent; otherwise no further call starts.
+ * limits. A call starts only when its worst-case cost, added to what the run spent and to the
+ * worst case of the calls in flight, fits the budget. When it does not fit, the caller waits
+ * for calls in flight to settle, and the run stops once it does not fit with none in flight.
  */
 async function callMissingTasks(options: { runId: string; version: JudgeVersion; budgetUsd: number | null; tasks: JudgeTask[] }) {
   const { runId, version, budgetUsd, tasks } = options;
@@ -183,7 +185,7 @@ async function storeCall(options: { writer: CallWriter; runId: string; version: 
   }
 
   if (status !== "SUCCEEDED") {
-    logger.warn({ runId, cacheKey: task.cacheKey, status, error }, "judge call not answered with a verdict");
+    logger.warn({ runId, cacheKey: task.cacheKey, status, error }, "judge call returned no verdict");
   }
 
   const call = {
@@ -224,16 +226,15 @@ async function storeStudyJudgments(judgeVersionId: string, tasks: JudgeTask[]): 
     const answer = answerByKey.get(task.cacheKey);
     return answer ? [toJudgment(judgeVersionId, task, answer)] : [];
   });
-  await db.judgment.createMany({ data: judgments, skipDuplicates: true });
+  await db.judgment.createMany({ data: judgments.map((judgment) => ({ ...judgment, judgeType: "SIMULATED" as const })), skipDuplicates: true });
 }
 
 function toJudgment(judgeVersionId: string, task: JudgeTask, answer: JudgeAnswer) {
   const shownFirst = task.swapped ? "BASELINE" : "CANDIDATE";
-  const choice = answer === "OUTPUT_A" ? "A" : answer === "OUTPUT_B" ? "B" : "TIE";
+  const choice = CHOICE_BY_ANSWER[answer];
 
   return {
     studyItemId: task.studyItemId!,
-    judgeType: "SIMULATED" as const,
     judgeVersionId,
     criterionSideId: task.criterionSideId,
     verdict: verdictForChoice(choice, shownFirst),

@@ -8,8 +8,8 @@ const judgeRunJobSchema = z.object({ runId: z.string().min(1) });
 export type JudgeRunJob = z.infer<typeof judgeRunJobSchema>;
 
 /**
- * One job per judge run. Workers send a heartbeat every 5 s; a job whose worker stops sending
- * them for 10 s is failed and retried on another worker, which resumes from the stored calls.
+ * One job per judge run. Workers send a heartbeat every 5 s. A job without one for 10 s is
+ * failed and retried on another worker, which resumes from the stored calls.
  */
 export const judgeRunQueue: JobQueue<JudgeRunJob> = {
   name: "judge-run",

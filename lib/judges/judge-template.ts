@@ -34,7 +34,7 @@ export type JudgeTemplates = z.infer<typeof judgeTemplatesSchema>;
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
-/** What one judge request compares: the criterion, the preferences the responses served, and the two outputs in shown order. */
+/** Content of one judge request: the criterion, the preferences the responses served, and the two outputs in shown order. */
 export type JudgeItem = { criterion: string; preferences: string; instruction: string; outputA: string; outputB: string };
 
 /** Render the chat messages of one request. BINARY mode drops tie demonstrations and offers no tie. */

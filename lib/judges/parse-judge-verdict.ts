@@ -7,7 +7,7 @@ const RESULT_LINE = /^(?:final\s+)?result\s*:\s*(.*)$/i;
 /**
  * Read the verdict from a judge reply. Only the end of the reply counts: a JSON object (the
  * whole reply, or a fenced block that closes it) with a "result" field, or a last line
- * "Result: <answer>". Text earlier in the reply, including a quoted response that says
+ * "Result: <answer>". Text earlier in the reply, including a quoted response that contains
  * "Output (b)", is ignored. A TIE in BINARY mode is rejected.
  */
 export function parseJudgeVerdict(reply: string, verdictMode: JudgeVerdictMode): ParsedVerdict {

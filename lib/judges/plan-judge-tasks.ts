@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { JudgeVersion } from "@/lib/generated/prisma/client";
 import { judgeTemplatesSchema, renderJudgeMessages, type ChatMessage, type JudgeTemplates } from "@/lib/judges/judge-template";
 
-/** What a run judges: a study's regular items, or a labelling set's pairs. */
+/** Target of a run: a study's regular items, or a labelling set's pairs. */
 export type JudgeRunTarget = { studyId: string } | { labelingSetId: string; criterionSideId?: string | null };
 
 /** One request a run needs, identified by its cache key. */

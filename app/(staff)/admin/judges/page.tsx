@@ -9,7 +9,7 @@ import { listJudges } from "@/lib/judges/list-judges";
 
 export const dynamic = "force-dynamic";
 
-/** Settings a new judge starts from: the paper's evaluation settings on OpenAI. */
+/** Settings a new judge starts from: GPT-4 at temperature 0.1 with 512 max tokens, the evaluation settings of Personalized Soups (Jang et al., 2023). */
 const NEW_JUDGE_DEFAULTS = toJudgeFormValues({
   baseUrl: "https://api.openai.com/v1",
   model: "gpt-4",
