@@ -205,6 +205,29 @@ describe("judge run over a study", () => {
     expect(calls.reduce((sum, call) => sum + call.costUsd, 0)).toBeLessThanOrEqual(0.035);
   });
 
+  it("replaces a run whose job is gone", async () => {
+    const { study } = await createJudgingStudy({ itemCount: 1, criterionDimensionKeys: ["P1"] });
+    const version = await createTestJudge(admin, server.baseUrl);
+    const stuck = await db.judgeRun.create({
+      data: {
+        judgeVersionId: version.id,
+        studyId: study.id,
+        status: "RUNNING",
+        activeKey: `${version.id}:study:${study.id}`,
+        createdById: admin.id,
+        createdAt: new Date(Date.now() - 5 * 60_000),
+      },
+    });
+
+    const started = await startJudgeRun({ actor: admin, judgeVersionId: version.id, target: { studyId: study.id }, budgetUsd: null });
+
+    expect(started.created).toBe(true);
+    expect(started.runId).not.toBe(stuck.id);
+    const replaced = await db.judgeRun.findUniqueOrThrow({ where: { id: stuck.id } });
+    expect(replaced.status).toBe("FAILED");
+    expect(replaced.activeKey).toBeNull();
+  });
+
   it("starts one run for two concurrent starts", async () => {
     const { study } = await createJudgingStudy({ itemCount: 1, criterionDimensionKeys: ["P1"] });
     const version = await createTestJudge(admin, server.baseUrl);

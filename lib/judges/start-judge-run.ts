@@ -2,6 +2,7 @@ import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { getJobBoss } from "@/lib/jobs/get-job-boss";
 import { sendJob } from "@/lib/jobs/send-job";
 import { judgeRunQueue } from "@/lib/judges/judge-run-queue";
 import { planJudgeRunPreview } from "@/lib/judges/plan-judge-run-preview";
@@ -24,8 +25,8 @@ export async function startJudgeRun(options: {
   const { judgeVersionId, target } = options;
   const activeKey = `${judgeVersionId}:${"studyId" in target ? `study:${target.studyId}` : `labeling:${target.labelingSetId}`}`;
 
-  const active = await db.judgeRun.findUnique({ where: { activeKey }, select: { id: true } });
-  if (active) {
+  const active = await db.judgeRun.findUnique({ where: { activeKey }, select: { id: true, createdAt: true } });
+  if (active && !(await isAbandoned(active))) {
     return { runId: active.id, created: false };
   }
 
@@ -73,4 +74,28 @@ export async function startJudgeRun(options: {
 
   logger.info({ runId, judgeVersionId, callsNeeded: preview.callsNeeded, actorId: actor.id }, "judge run queued");
   return { runId, created: true };
+}
+
+/**
+ * Check whether an active run has no pg-boss job left that could still run it, because the
+ * job failed every retry or was deleted, and if so mark the run FAILED so a new one can start.
+ * A run younger than a minute is never abandoned, because its job may not be sent yet.
+ */
+async function isAbandoned(run: { id: string; createdAt: Date }): Promise<boolean> {
+  if (Date.now() - run.createdAt.getTime() < 60_000) {
+    return false;
+  }
+
+  const boss = await getJobBoss();
+  const jobs = await boss.findJobs(judgeRunQueue.name, { key: run.id });
+  if (jobs.some((job) => job.state === "created" || job.state === "retry" || job.state === "active")) {
+    return false;
+  }
+
+  await db.judgeRun.update({
+    where: { id: run.id },
+    data: { status: "FAILED", activeKey: null, error: "The run's job failed every retry; a new start replaced the run.", finishedAt: new Date() },
+  });
+  logger.warn({ runId: run.id }, "judge run had no live job; marked failed");
+  return true;
 }
