@@ -72,20 +72,22 @@ async function storeBatch(writes: CallWrite[]): Promise<void> {
     db.$executeRaw`
       insert into "JudgeCall" (id, "runId", "cacheKey", "studyItemId", "labelingPairId", "criterionSideId", swapped, status, answer,
         "rawOutput", error, attempts, "promptTokens", "completionTokens", "costUsd")
-      select gen_random_uuid()::text, r, k, si, lp, cs, sw, st::"JudgeCallStatus", an::"JudgeAnswer", ro, er, at, pt, ct, cu
+      select gen_random_uuid()::text, "runId", "cacheKey", "studyItemId", "labelingPairId", "criterionSideId", swapped,
+        status::"JudgeCallStatus", answer::"JudgeAnswer", "rawOutput", error, attempts, "promptTokens", "completionTokens", "costUsd"
       from unnest(${column("runId")}::text[], ${column("cacheKey")}::text[], ${column("studyItemId")}::text[], ${column("labelingPairId")}::text[],
         ${column("criterionSideId")}::text[], ${column("swapped")}::boolean[], ${column("status")}::text[], ${column("answer")}::text[],
         ${column("rawOutput")}::text[], ${column("error")}::text[], ${column("attempts")}::int[], ${column("promptTokens")}::int[],
         ${column("completionTokens")}::int[], ${column("costUsd")}::float8[])
-        as t(r, k, si, lp, cs, sw, st, an, ro, er, at, pt, ct, cu)
+        as call("runId", "cacheKey", "studyItemId", "labelingPairId", "criterionSideId", swapped, status, answer,
+          "rawOutput", error, attempts, "promptTokens", "completionTokens", "costUsd")
       on conflict ("runId", "cacheKey") do nothing`,
     db.$executeRaw`
       insert into "Judgment" (id, "studyItemId", "judgeType", "judgeVersionId", "criterionSideId", verdict, "shownFirst")
-      select gen_random_uuid()::text, si, 'SIMULATED', jv, cs, v::"Verdict", sf::"ComparedSystem"
+      select gen_random_uuid()::text, "studyItemId", 'SIMULATED', "judgeVersionId", "criterionSideId", verdict::"Verdict", "shownFirst"::"ComparedSystem"
       from unnest(${judgments.map((judgment) => judgment.studyItemId)}::text[], ${judgments.map((judgment) => judgment.judgeVersionId)}::text[],
         ${judgments.map((judgment) => judgment.criterionSideId)}::text[], ${judgments.map((judgment) => judgment.verdict)}::text[],
         ${judgments.map((judgment) => judgment.shownFirst)}::text[])
-        as t(si, jv, cs, v, sf)
+        as judgment("studyItemId", "judgeVersionId", "criterionSideId", verdict, "shownFirst")
       on conflict do nothing`,
   ]);
 }
