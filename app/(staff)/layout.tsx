@@ -20,6 +20,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           <Link href="/studies">Studies</Link>
           <Link href="/preferences">Preferences</Link>
           {user.role === "ADMIN" && <Link href="/admin/uploads">Uploads</Link>}
+          {user.role === "ADMIN" && <Link href="/admin/judges">Judges</Link>}
+          {user.role === "ADMIN" && <Link href="/admin/labeling">Labelling</Link>}
           <span className="ml-auto text-slate-500">
             {user.email} ({user.role.toLowerCase()})
           </span>

@@ -20,7 +20,14 @@ async function startJobBoss(): Promise<PgBoss> {
     throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, which sets it, or export it.");
   }
 
-  const boss = new PgBoss({ connectionString, max: Number(process.env.JOB_POOL_SIZE ?? 4) });
+  // pg-boss fails a job whose heartbeat stopped only on a supervise pass of its queue, every
+  // 60 s by default; passes every 5 s let another worker resume a crashed job within seconds.
+  const boss = new PgBoss({
+    connectionString,
+    max: Number(process.env.JOB_POOL_SIZE ?? 4),
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+  });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
 
   try {
