@@ -1,4 +1,5 @@
+import { exportQueue } from "@/lib/exports/export-queue";
 import type { JobQueue } from "@/lib/jobs/job-queues";
 
 /** Every queue the worker serves. Each entry lives beside the lib code that handles it. */
-export const WORKER_QUEUES: JobQueue[] = [];
+export const WORKER_QUEUES: JobQueue[] = [exportQueue as JobQueue];
