@@ -73,6 +73,8 @@ export type RolloutPairFixture = {
   input?: string;
   /** Side key such as P1A, or null for the neutral pair without a preference prompt. */
   sideKey: string | null;
+  /** Overrides the side's generation prompt, such as a sentence that matches no side. */
+  preferencePrompt?: string;
   output1: string;
   output2: string;
   outcome?: LabelingOutcome;
@@ -96,7 +98,7 @@ export async function createRolloutLabelingSet(options: { createdById: string; j
         position: index + 1,
         instruction: pair.instruction,
         input: pair.input ?? "",
-        preferencePrompt: side?.generationPrompt ?? "",
+        preferencePrompt: pair.preferencePrompt ?? side?.generationPrompt ?? "",
         sideId: side?.id ?? null,
         output1: pair.output1,
         output2: pair.output2,
