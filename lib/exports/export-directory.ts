@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 
 /** Absolute path of the folder that holds every export: EXPORT_DIR, or .ladle/exports under the working directory. */
 export function getExportDirectory(): string {
-  return path.resolve(process.env.EXPORT_DIR ?? path.join(".ladle", "exports"));
+  // The folder holds data, not code, so the build must not trace what is inside it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.EXPORT_DIR ?? path.join(".ladle", "exports"));
 }
 
 /**
