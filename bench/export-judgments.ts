@@ -65,7 +65,7 @@ async function main() {
   }
 }
 
-/** A study whose judgments are spread over 1,000 items, three criteria and CROWDWORKERS pseudonymous crowdworkers. */
+/** Create a study whose judgments are spread over 1,000 items, three criteria and CROWDWORKERS pseudonymous crowdworkers. */
 async function createJudgedStudy(pool: pg.Pool, judgments: number): Promise<string> {
   const { studyId } = await createLoadStudy(pool, { itemCount: 1000, judgmentsPerItem: 3, itemsPerWorker: 20 });
   const prefix = `${studyId}-bench`;
@@ -94,7 +94,7 @@ async function createJudgedStudy(pool: pg.Pool, judgments: number): Promise<stri
   return studyId;
 }
 
-/** Alternate COPY and export runs, so a busy moment on the machine hits both alike. */
+/** Run COPY and the export alternately, so a busy moment on the shared machine slows both alike. */
 async function measure(pool: pg.Pool, options: { studyId: string; judgments: number; rounds: number; exportDirectory: string }): Promise<SizeResult> {
   const result: SizeResult = { judgments: options.judgments, export: [], copy: [], exportBytes: 0, copyBytes: 0 };
   const creator = await pool.query<{ id: string }>(`select id from "User" where role = 'RESEARCHER' limit 1`);

@@ -13,7 +13,7 @@ let worker: ChildProcess;
 let researcher: StaffAccount;
 let studyId: string;
 
-/** A study with JUDGMENT_COUNT human judgments spread over its items, by one crowdworker. */
+/** Create a study with JUDGMENT_COUNT human judgments spread over its items, by one crowdworker. */
 async function createJudgedStudy(): Promise<string> {
   const { studyId: id } = await createOpenStudy(pool, { candidateText: "Candidate **answer**.", baselineText: "Baseline answer." });
   const crowdworkerId = uniqueName("worker");

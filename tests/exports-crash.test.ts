@@ -87,7 +87,7 @@ describe("export killed mid-run", () => {
     expect(partial).toHaveLength(1);
     expect(await listFolder(path.join(exportDirectory, partial[0]))).toEqual(["judgments.jsonl"]);
 
-    // pg-boss hands the job to another worker once its heartbeat lapses; running it again here stands in for that.
+    // pg-boss hands the job to another worker once its heartbeat lapses. Running it here saves that wait of a few minutes.
     await runDataExport({ exportId: created.id });
 
     const finished = await db.dataExport.findUniqueOrThrow({ where: { id: created.id } });

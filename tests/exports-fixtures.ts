@@ -82,7 +82,7 @@ export type RolloutPairFixture = {
 
 /**
  * Store a ROLLOUT labelling set with its pairs and verdicts directly in the database.
- * NOTE: stands in for the labelling-set upload until that path exists; switch to it then.
+ * NOTE: replaces the labelling-set upload, which does not exist yet. Switch to the upload once it does.
  */
 export async function createRolloutLabelingSet(options: { createdById: string; judgeVersionId: string; pairs: RolloutPairFixture[] }) {
   const sides = await db.side.findMany({ select: { id: true, key: true, generationPrompt: true } });

@@ -21,13 +21,13 @@ import { addResponses, createPromptSet, createSystem, createUser, ensurePreferen
 type Fixture = Awaited<ReturnType<typeof buildFixture>>;
 
 /**
- * One prompt under AAA and one gold item. Kept crowdworker: P1 candidate, P2 tie. Excluded
+ * Build one prompt under AAA and one gold item. Kept crowdworker: P1 candidate, P2 tie. Excluded
  * crowdworker: P1 baseline. Simulated judge: P1 candidate. Gold item: one judgment, never exported.
  */
 async function buildFixture() {
   await ensurePreferences();
   const researcher = await createUser("RESEARCHER");
-  const kept = await createUser("CROWDWORKER");
+  const keptCrowdworker = await createUser("CROWDWORKER");
   const excluded = await createUser("CROWDWORKER");
   const { promptSet, prompts } = await createPromptSet(2);
   const baseline = await createSystem(uniqueName("base, instruct"));
@@ -50,17 +50,17 @@ async function buildFixture() {
 
   const human = (userId: string, sideKey: string, verdict: "CANDIDATE" | "TIE" | "BASELINE", studyItemId = item.id) =>
     db.judgment.create({ data: { studyItemId, criterionSideId: sideId(sideKey), verdict, shownFirst: "BASELINE", judgeType: "HUMAN", userId } });
-  await human(kept.id, "P1A", "CANDIDATE");
-  await human(kept.id, "P2A", "TIE");
+  await human(keptCrowdworker.id, "P1A", "CANDIDATE");
+  await human(keptCrowdworker.id, "P2A", "TIE");
   await human(excluded.id, "P1A", "BASELINE");
-  await human(kept.id, "P1A", "CANDIDATE", goldItem.id);
+  await human(keptCrowdworker.id, "P1A", "CANDIDATE", goldItem.id);
   await db.judgment.create({
     data: { studyItemId: item.id, criterionSideId: sideId("P1A"), verdict: "CANDIDATE", shownFirst: "CANDIDATE", judgeType: "SIMULATED", judgeVersionId: judgeVersion.id },
   });
   await db.studyParticipation.create({ data: { studyId: study.id, userId: excluded.id } });
   await excludeCrowdworker({ actor: researcher, studyId: study.id, userId: excluded.id, reason: "Failed two attention checks" });
 
-  return { researcher, kept, excluded, study, item, soup, baseline, judgeVersion, prompt: prompts.find((prompt) => prompt.id === item.promptId)! };
+  return { researcher, keptCrowdworker, excluded, study, item, soup, baseline, judgeVersion, prompt: prompts.find((prompt) => prompt.id === item.promptId)! };
 }
 
 let exportDirectory: string;
@@ -94,7 +94,7 @@ describe("judgment export", () => {
     expect(rows).toHaveLength(4);
     expect(Object.keys(rows[0])).toEqual([...JUDGMENT_EXPORT_FIELDS]);
 
-    const keptRow = rows.find((row) => row.crowdworker_pseudonym === fixture.kept.pseudonym && row.criterion_side_key === "P1A")!;
+    const keptRow = rows.find((row) => row.crowdworker_pseudonym === fixture.keptCrowdworker.pseudonym && row.criterion_side_key === "P1A")!;
     expect(keptRow).toMatchObject({
       study_id: fixture.study.id,
       item_id: fixture.item.id,
@@ -155,7 +155,7 @@ describe("judgment export", () => {
     expect(parsed.data).toHaveLength(4);
     expect(parsed.data.find((row) => row.excluded === "true")?.crowdworker_pseudonym).toBe(fixture.excluded.pseudonym);
     expect(csv).toContain(`"${fixture.soup.name.replaceAll('"', '""')}"`);
-    expect(csv).not.toContain(fixture.kept.participantId!);
+    expect(csv).not.toContain(fixture.keptCrowdworker.participantId!);
   });
 
   it("records sha256, counts and versions in the manifest", async () => {
@@ -214,7 +214,7 @@ describe("openExportDownload", () => {
 
     const notReady = await openExportDownload({ actor: fixture.researcher, exportId: queued.id, fileName: "manifest.json" }).catch((caught: unknown) => caught);
     expect((notReady as AppError).code).toBe("CONFLICT");
-    const forbidden = await openExportDownload({ actor: fixture.kept, exportId: queued.id, fileName: "manifest.json" }).catch((caught: unknown) => caught);
+    const forbidden = await openExportDownload({ actor: fixture.keptCrowdworker, exportId: queued.id, fileName: "manifest.json" }).catch((caught: unknown) => caught);
     expect((forbidden as AppError).code).toBe("FORBIDDEN");
   });
 });
@@ -240,7 +240,7 @@ describe("createDataExport", () => {
   });
 
   it("rejects crowdworkers", async () => {
-    const error = (await createDataExport({ actor: fixture.kept, input: { kind: "judgments", format: "csv", studyId: fixture.study.id } }).catch(
+    const error = (await createDataExport({ actor: fixture.keptCrowdworker, input: { kind: "judgments", format: "csv", studyId: fixture.study.id } }).catch(
       (caught: unknown) => caught,
     )) as AppError;
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   exportDirectory = await useTemporaryExportDirectory();
   await ensurePreferences();
   researcher = await createUser("RESEARCHER");
-  const kept = await createUser("CROWDWORKER");
+  const keptCrowdworker = await createUser("CROWDWORKER");
   const excluded = await createUser("CROWDWORKER");
   const { promptSet, prompts } = await createPromptSet(1);
   const baseline = await createSystem();
@@ -53,9 +53,9 @@ beforeAll(async () => {
     db.judgment.create({
       data: { studyItemId: item.id, criterionSideId: sideId(sideKey), verdict, shownFirst: "CANDIDATE", judgeType: userId ? "HUMAN" : "SIMULATED", userId },
     });
-  await judge(kept.id, "P1A", "CANDIDATE");
-  await judge(kept.id, "P2B", "BASELINE");
-  await judge(kept.id, "P3A", "TIE");
+  await judge(keptCrowdworker.id, "P1A", "CANDIDATE");
+  await judge(keptCrowdworker.id, "P2B", "BASELINE");
+  await judge(keptCrowdworker.id, "P3A", "TIE");
   await judge(excluded.id, "P1A", "BASELINE");
   await judge(null, "P1A", "CANDIDATE");
   await db.crowdworkerExclusion.create({ data: { studyId, userId: excluded.id, reason: "Too fast", excludedById: researcher.id } });

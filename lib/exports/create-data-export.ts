@@ -12,7 +12,7 @@ import { sendJob } from "@/lib/jobs/send-job";
  * the export as QUEUED and send it to the export queue. Returns the stored export.
  */
 export async function createDataExport({ actor, input }: { actor: Actor | null | undefined; input: ExportParametersInput }) {
-  assertRole(actor, "RESEARCHER");
+  const user = assertRole(actor, "RESEARCHER");
 
   const parsed = exportParametersSchema.safeParse(input);
   if (!parsed.success) {
@@ -30,7 +30,7 @@ export async function createDataExport({ actor, input }: { actor: Actor | null |
       studyId: "studyId" in parameters ? parameters.studyId : null,
       labelingSetId: "labelingSetId" in parameters ? parameters.labelingSetId : null,
       parameters,
-      createdById: actor!.id,
+      createdById: user.id,
     },
   });
 

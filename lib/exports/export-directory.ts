@@ -2,9 +2,9 @@ import path from "node:path";
 
 import { AppError } from "@/lib/errors";
 
-/** Absolute path of the folder that holds every export: EXPORT_DIR, or .ladle/exports under the working directory. */
+/** Return the absolute path of the folder that contains every export: EXPORT_DIR, or .ladle/exports under the working directory. */
 export function getExportDirectory(): string {
-  // The folder holds data, not code, so the build must not trace what is inside it.
+  // The folder contains data, not code, so the build must not trace what is inside it.
   return path.resolve(/*turbopackIgnore: true*/ process.env.EXPORT_DIR ?? path.join(".ladle", "exports"));
 }
 

@@ -7,8 +7,9 @@ export const exportJobSchema = z.object({ exportId: z.string().min(1) });
 export type ExportJob = z.infer<typeof exportJobSchema>;
 
 /**
- * Background exports. The heartbeat lets pg-boss hand the job of a killed worker to another
- * within about a minute, however long a healthy export runs, up to the 12-hour expiry.
+ * Background exports. With a 30 s heartbeat, pg-boss fails the job of a killed worker at its
+ * next supervision pass (every 60 s by default) and retries it after 30 s or more. A healthy
+ * export may run up to the 12-hour expiry.
  */
 export const exportQueue: JobQueue<ExportJob> = {
   name: "data-export",

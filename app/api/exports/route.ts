@@ -21,7 +21,7 @@ export async function GET() {
 
 /**
  * Queue an export (researchers and admins). The JSON body holds `kind` (judgments,
- * reward-model or preference-pairs), `format` and that kind's parameters; answers 202 with the
+ * reward-model or preference-pairs), `format` and that kind's parameters. Responds 202 with the
  * export, whose progress GET /api/exports/{id} returns.
  */
 export async function POST(request: Request) {
