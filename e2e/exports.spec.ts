@@ -48,7 +48,7 @@ test.afterAll(async () => {
 test("researcher exports judgments and downloads them", async ({ page }) => {
   await signIn(page, researcher);
   await page.getByRole("link", { name: "Exports" }).click();
-  await expect(page.getByRole("heading", { name: "Exports" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Exports", exact: true })).toBeVisible();
 
   await page.getByLabel("What to export").selectOption("judgments");
   await page.getByLabel("Study").selectOption(studyId);
