@@ -149,7 +149,8 @@ describe("reward-model export", () => {
     const names = await listFolder(path.join(exportDirectory, finished.id));
     const rows = await readJsonLines<TrainingRow>(path.join(exportDirectory, finished.id, "P1B.train.jsonl"));
 
-    expect(names).toEqual(["P1A.train.jsonl", "P1B.train.jsonl", "P2A.train.jsonl", "P2B.train.jsonl", "P3A.train.jsonl", "P3B.train.jsonl", "manifest.json"]);
+    const sideFiles = ["P1A", "P1B", "P2A", "P2B", "P3A", "P3B"].flatMap((side) => [`${side}.eval.jsonl`, `${side}.train.jsonl`]);
+    expect(names).toEqual([...sideFiles, "manifest.json"]);
     expect(rows).toHaveLength(4);
     expect(rows.every((row) => row.side === "P1B")).toBe(true);
     const [judged] = find(rows, "P1B", "positive_positive");

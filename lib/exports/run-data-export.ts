@@ -56,8 +56,8 @@ export async function runDataExport({ exportId }: { exportId: string }): Promise
 
   const folder = await mkdtemp(path.join(exportDirectory, `${PARTIAL_PREFIX}${exportId}-`));
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
   try {
+    await client.connect();
     await client.query("begin isolation level repeatable read read only");
     const result = await writeFiles(parameters, { client, folder, ...progressReporter(exportId) });
     const manifest = await buildExportManifest({ client, dataExport, result });

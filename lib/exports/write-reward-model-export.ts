@@ -61,22 +61,25 @@ export async function writeRewardModelExport(parameters: RewardModelExportParame
     `select j.name as "judgeName", jv.version from "JudgeVersion" jv join "Judge" j on j.id = jv."judgeId" where jv.id = $1`,
     [parameters.judgeVersionId],
   );
+  if (judge.rows.length === 0) {
+    throw new Error(`Judge version ${parameters.judgeVersionId} no longer exists. Create the export again with an existing judge version.`);
+  }
   const judgeLabel = `${judge.rows[0].judgeName} v${judge.rows[0].version}`;
   const opposites = await findOppositeSides(client);
 
+  // Both splits of a file set are opened together, so every side has an eval file, empty or not.
   const files = new Map<string, ExportFile>();
   const fileFor = (sideKey: string, split: "train" | "eval") => {
-    const name = parameters.layout === "multitask" ? `${split}.jsonl` : `${sideKey}.${split}.jsonl`;
-    let file = files.get(name);
-    if (!file) {
-      file = openExportFile(context.folder, name);
-      files.set(name, file);
+    const prefix = parameters.layout === "multitask" ? "" : `${sideKey}.`;
+    if (!files.has(`${prefix}train.jsonl`)) {
+      for (const name of [`${prefix}train.jsonl`, `${prefix}eval.jsonl`]) {
+        files.set(name, openExportFile(context.folder, name));
+      }
     }
-    return file;
+    return files.get(`${prefix}${split}.jsonl`)!;
   };
   if (parameters.layout === "multitask") {
     fileFor("", "train");
-    fileFor("", "eval");
   }
 
   const sideCounts = new Map<string, SideCounts>();
