@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db/prisma";
 import { createDataExport } from "@/lib/exports/create-data-export";
@@ -9,12 +9,12 @@ import { PARTIAL_PREFIX, runDataExport } from "@/lib/exports/run-data-export";
 import { createStudy } from "@/lib/studies/create-study";
 import { openStudy } from "@/lib/studies/open-study";
 
-import { insertBulkJudgments, listFolder, readJsonLines, readManifest, useTemporaryExportDirectory } from "./exports-fixtures";
+import { insertBulkJudgments, listFolder, readJsonLines, readManifest, createTemporaryExportDirectory } from "./exports-fixtures";
 import { addResponses, createPromptSet, createSystem, createUser, ensurePreferences, findCombination, studySettings } from "./studies-fixtures";
 
 const JUDGMENT_COUNT = 200_000;
 
-let exportDirectory: string;
+const exportDirectory = createTemporaryExportDirectory();
 let worker: ChildProcess | null = null;
 
 function startWorker(): ChildProcess {
@@ -42,10 +42,6 @@ afterEach(() => {
   if (worker && worker.exitCode === null && worker.signalCode === null) {
     worker.kill("SIGKILL");
   }
-});
-
-beforeAll(async () => {
-  exportDirectory = await useTemporaryExportDirectory();
 });
 
 describe("export killed mid-run", () => {

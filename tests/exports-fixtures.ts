@@ -1,6 +1,9 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtempSync } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
+import { afterAll } from "vitest";
 
 import { db } from "@/lib/db/prisma";
 import type { ExportManifest } from "@/lib/exports/build-export-manifest";
@@ -9,10 +12,14 @@ import type { LabelingOutcome } from "@/lib/generated/prisma/enums";
 
 import { uniqueName } from "./studies-fixtures";
 
-/** Point EXPORT_DIR at a fresh temporary folder for this test file and return it. */
-export async function useTemporaryExportDirectory(): Promise<string> {
-  const directory = await mkdtemp(path.join(os.tmpdir(), "ladle-exports-"));
+/**
+ * Point EXPORT_DIR at a fresh temporary folder for this test file and return it. Call it at
+ * the top level of the file, where it can register the removal of the folder after all tests.
+ */
+export function createTemporaryExportDirectory(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "ladle-exports-"));
   process.env.EXPORT_DIR = directory;
+  afterAll(() => rm(directory, { recursive: true, force: true }));
   return directory;
 }
 

@@ -15,7 +15,7 @@ import { excludeCrowdworker } from "@/lib/quality/exclude-crowdworker";
 import { createStudy } from "@/lib/studies/create-study";
 import { openStudy } from "@/lib/studies/open-study";
 
-import { createJudgeVersion, listFolder, readJsonLines, readManifest, storeQueuedExport, useTemporaryExportDirectory } from "./exports-fixtures";
+import { createJudgeVersion, listFolder, readJsonLines, readManifest, storeQueuedExport, createTemporaryExportDirectory } from "./exports-fixtures";
 import { addResponses, createPromptSet, createSystem, createUser, ensurePreferences, findCombination, studySettings, uniqueName } from "./studies-fixtures";
 
 type Fixture = Awaited<ReturnType<typeof buildFixture>>;
@@ -63,11 +63,10 @@ async function buildFixture() {
   return { researcher, keptCrowdworker, excluded, study, item, soup, baseline, judgeVersion, prompt: prompts.find((prompt) => prompt.id === item.promptId)! };
 }
 
-let exportDirectory: string;
+const exportDirectory = createTemporaryExportDirectory();
 let fixture: Fixture;
 
 beforeAll(async () => {
-  exportDirectory = await useTemporaryExportDirectory();
   fixture = await buildFixture();
 });
 

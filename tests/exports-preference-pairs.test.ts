@@ -7,12 +7,12 @@ import { runDataExport } from "@/lib/exports/run-data-export";
 import { createStudy } from "@/lib/studies/create-study";
 import { openStudy } from "@/lib/studies/open-study";
 
-import { readJsonLines, readManifest, storeQueuedExport, useTemporaryExportDirectory } from "./exports-fixtures";
+import { readJsonLines, readManifest, storeQueuedExport, createTemporaryExportDirectory } from "./exports-fixtures";
 import { addResponses, createPromptSet, createSystem, createUser, ensurePreferences, findCombination, studySettings } from "./studies-fixtures";
 
 type PairRow = Record<string, string | null>;
 
-let exportDirectory: string;
+const exportDirectory = createTemporaryExportDirectory();
 let researcher: Awaited<ReturnType<typeof createUser>>;
 let studyId: string;
 let candidateText: string;
@@ -24,7 +24,6 @@ let sentences: string[];
  * crowdworker: P1 baseline. One simulated judgment, which is no human preference.
  */
 beforeAll(async () => {
-  exportDirectory = await useTemporaryExportDirectory();
   await ensurePreferences();
   researcher = await createUser("RESEARCHER");
   const keptCrowdworker = await createUser("CROWDWORKER");

@@ -16,7 +16,7 @@ import {
   readJsonLines,
   readManifest,
   storeQueuedExport,
-  useTemporaryExportDirectory,
+  createTemporaryExportDirectory,
   type RolloutPairFixture,
 } from "./exports-fixtures";
 import { createUser, ensurePreferences, uniqueName } from "./studies-fixtures";
@@ -42,14 +42,13 @@ const PAIRS: RolloutPairFixture[] = [
   { instruction: "Translate.", input: "Bonjour", sideKey: "P3B", output1: "hello unfriendly 1", output2: "hello unfriendly 2", outcome: "SECOND" },
 ];
 
-let exportDirectory: string;
+const exportDirectory = createTemporaryExportDirectory();
 let researcher: Awaited<ReturnType<typeof createUser>>;
 let judgeVersionId: string;
 let labelingSetId: string;
 let sentence: (sideKey: string) => string;
 
 beforeAll(async () => {
-  exportDirectory = await useTemporaryExportDirectory();
   await ensurePreferences();
   researcher = await createUser("RESEARCHER");
   judgeVersionId = (await createJudgeVersion(researcher.id)).id;
