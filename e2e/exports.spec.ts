@@ -89,6 +89,24 @@ test("export form names bad settings", async ({ page }) => {
   expect(stored.rows[0].n).toBe(0);
 });
 
+test("export API queues and reports an export", async ({ page }) => {
+  await signIn(page, researcher);
+
+  const invalid = await page.request.post("/api/exports", { data: { kind: "judgments", format: "xml", studyId } });
+  expect(invalid.status()).toBe(400);
+  expect((await invalid.json()).error.message).toContain("format: must be csv or jsonl");
+
+  const queued = await page.request.post("/api/exports", { data: { kind: "judgments", format: "csv", studyId, judgeType: "human" } });
+  expect(queued.status()).toBe(202);
+  const { id } = (await queued.json()) as { id: string };
+  await expect.poll(async () => (await (await page.request.get(`/api/exports/${id}`)).json()).status, { timeout: 60_000 }).toBe("COMPLETE");
+
+  const csv = await page.request.get(`/api/exports/${id}/files/judgments.csv`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).trim().split("\r\n")).toHaveLength(JUDGMENT_COUNT + 1);
+  expect((await page.request.get(`/api/exports/${id}/files/..%2F..%2Fpackage.json`)).status()).toBe(404);
+});
+
 test("export routes reject signed-out requests", async ({ request }) => {
   expect((await request.get("/api/exports")).status()).toBe(401);
   expect((await request.post("/api/exports", { data: { kind: "judgments", format: "csv", studyId } })).status()).toBe(401);
