@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   pool = connectToAppDatabase();
   researcher = await createStaffAccount(pool, "RESEARCHER");
   studyId = await createJudgedStudy();
-  // The app only queues exports; this worker runs them, with the same default EXPORT_DIR as the app under test.
+  // The app only queues exports, so this worker runs them, with the same default EXPORT_DIR as the app under test.
   worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "inherit" });
 });
 

@@ -17,7 +17,7 @@ const KIND_LABELS: Record<Kind, string> = {
   "preference-pairs": "Preference pairs from human judgments (DPO)",
 };
 
-/** Form for queueing an export; it shows only the settings of the chosen kind. */
+/** Form for queueing an export. It shows only the settings of the chosen kind. */
 export function CreateExportForm({ studies, labelingSets, judgeVersions }: { studies: Option[]; labelingSets: Option[]; judgeVersions: Option[] }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(createExportAction, {});
   const [kind, setKind] = useState<Kind>("judgments");

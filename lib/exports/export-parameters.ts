@@ -19,7 +19,7 @@ export const judgmentExportSchema = z.object({
   format: z.enum(["csv", "jsonl"], "must be csv or jsonl"),
   studyId: idSchema("study"),
   judgeType: z.enum(["all", "human", "simulated"], "must be all, human or simulated").default("all"),
-  /** `mark` keeps judgments of excluded crowdworkers with `excluded: true`; `omit` leaves them out. */
+  /** `mark` keeps judgments of excluded crowdworkers with `excluded: true`, and `omit` leaves them out. */
   excludedCrowdworkers: z.enum(["mark", "omit"], "must be mark or omit").default("mark"),
 });
 

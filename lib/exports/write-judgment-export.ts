@@ -5,7 +5,7 @@ import type { JudgmentExportParameters } from "@/lib/exports/export-parameters";
 import { openExportFile } from "@/lib/exports/open-export-file";
 import { readQueryRows } from "@/lib/exports/read-query-rows";
 
-/** Fields of every judgment row, in CSV column order; JSONL rows carry the same keys. */
+/** Fields of every judgment row, in CSV column order. JSONL rows have the same keys. */
 export const JUDGMENT_EXPORT_FIELDS = [
   "judgment_id",
   "study_id",
@@ -45,7 +45,7 @@ const JUDGMENT_FILTER = `si."studyId" = $1 and si.kind = 'REGULAR'
   and ($2::"JudgeType" is null or j."judgeType" = $2::"JudgeType")
   and (not $3::boolean or j."userId" is null or not (j."userId" = any($4::text[])))`;
 
-// Crowdworkers appear by pseudonym only; the participant id never leaves the database.
+// Crowdworkers appear by pseudonym only, so the participant id never leaves the database.
 export const JUDGMENT_EXPORT_QUERY = `
   select j.id as judgment_id, si."studyId" as study_id, si.id as item_id, ps.name as prompt_set,
          p."externalId" as prompt_external_id, p.text as prompt, c.name as combination,
@@ -78,7 +78,7 @@ const JUDGE_TYPES = { all: null, human: "HUMAN", simulated: "SIMULATED" } as con
 /**
  * Write a study's judgments to `judgments.csv` or `judgments.jsonl`, one row per judgment in
  * judgment id order. `excluded` is true for judgments of crowdworkers whose exclusion is in
- * force when the export runs; with `excludedCrowdworkers: "omit"` those rows are left out
+ * force when the export runs. With `excludedCrowdworkers: "omit"` those rows are left out
  * and counted instead.
  */
 export async function writeJudgmentExport(parameters: JudgmentExportParameters, context: ExportWriterContext): Promise<ExportWriterResult> {

@@ -35,7 +35,7 @@ type SideCounts = {
   duplicatePairs: number;
 };
 
-// Grouping needs every pair of a prompt together; ordering by the texts does that without a prompt table.
+// Grouping needs every pair of a prompt together, and ordering by the texts does that without a prompt table.
 const PAIR_QUERY = `
   select lp.id, lp.instruction, lp.input, lp."preferencePrompt" as "preferencePrompt", s.key as "sideKey",
          lp.output1, lp.output2, lv.outcome::text as outcome

@@ -7,7 +7,7 @@ import { createDataExport } from "@/lib/exports/create-data-export";
 import type { ExportParametersInput } from "@/lib/exports/export-parameters";
 import { toFormState, type FormState } from "@/lib/studies/to-form-state";
 
-/** Queue an export from the export form; the lib function validates every field. */
+/** Queue an export from the export form. The lib function validates every field. */
 export async function createExportAction(_previous: FormState, formData: FormData): Promise<FormState> {
   try {
     const user = await requireRole("RESEARCHER");
