@@ -19,6 +19,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           </Link>
           <Link href="/studies">Studies</Link>
           <Link href="/preferences">Preferences</Link>
+          <Link href="/exports">Exports</Link>
           {user.role === "ADMIN" && <Link href="/admin/uploads">Uploads</Link>}
           {user.role === "ADMIN" && <Link href="/admin/judges">Judges</Link>}
           {user.role === "ADMIN" && <Link href="/admin/labeling">Labelling</Link>}
