@@ -3,7 +3,7 @@
  * Stand-in for a training script, run by the COMMAND backend in the training tests:
  *   node tests/training-trainer.mjs --dataset <jsonl> --output <dir> --spec <spec.json>
  * The spec's parameters.mode picks the behaviour: "succeed" (default) checks the TRL rows and
- * writes an adapter into the output folder, "fail" exits with code 3, "empty" exits 0 without
+ * writes an adapter into the output folder (for a MERGE spec, the adapters and weights), "fail" exits with code 3, "empty" exits 0 without
  * output, and "hang" starts a child process and waits until it is killed. Every mode writes
  * its received argv to <output>/argv.json first, except "empty".
  */
@@ -33,6 +33,10 @@ if (mode === "hang") {
   writeFileSync(path.join(output, "pids.json"), JSON.stringify({ trainer: process.pid, child: child.pid }));
   console.log("waiting for a signal");
   setInterval(() => {}, 1000);
+} else if (mode === "succeed" && spec.kind === "MERGE") {
+  const total = spec.adapters.reduce((sum, adapter) => sum + adapter.weight, 0);
+  writeFileSync(path.join(output, "merge.json"), JSON.stringify({ base_model: spec.baseModel, adapters: spec.adapters, total_weight: total }));
+  console.log(`merged ${spec.adapters.length} adapters for ${spec.combination.name}`);
 } else if (mode === "succeed") {
   const text = readFileSync(option("dataset"), "utf8");
   const rows = text.split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line));
