@@ -19,6 +19,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           </Link>
           <Link href="/studies">Studies</Link>
           <Link href="/preferences">Preferences</Link>
+          <Link href="/training">Training</Link>
           {user.role === "ADMIN" && <Link href="/admin/uploads">Uploads</Link>}
           <span className="ml-auto text-slate-500">
             {user.email} ({user.role.toLowerCase()})
