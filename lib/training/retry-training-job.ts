@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send-job";
 import { logger } from "@/lib/logger";
 import { assertSystemNameFree } from "@/lib/training/start-training-job";
-import { trainingRunQueue } from "@/lib/training/training-queues";
+import { getStartQueue } from "@/lib/training/training-queues";
 
 /**
  * Start the next attempt of a FAILED or CANCELLED job with the same spec and backend. The
@@ -14,7 +14,7 @@ import { trainingRunQueue } from "@/lib/training/training-queues";
 export async function retryTrainingJob({ actor, jobId }: { actor: Actor | null | undefined; jobId: string }) {
   const admin = assertRole(actor, "ADMIN");
 
-  const job = await db.trainingJob.findUnique({ where: { id: jobId } });
+  const job = await db.trainingJob.findUnique({ where: { id: jobId }, include: { backend: true } });
   if (!job) {
     throw new AppError("NOT_FOUND", `Training job ${jobId} does not exist.`);
   }
@@ -46,7 +46,7 @@ export async function retryTrainingJob({ actor, jobId }: { actor: Actor | null |
   if (updated.count === 0) {
     throw new AppError("CONFLICT", `Training job ${job.name} changed while retrying; reload the page and try again.`);
   }
-  await sendJob(trainingRunQueue, { trainingJobId: jobId, attempt });
+  await sendJob(getStartQueue(job.backend.kind), { trainingJobId: jobId, attempt });
 
   logger.info({ trainingJobId: jobId, attempt, retriedBy: admin.id }, "training job retried");
   return { attempt };

@@ -11,8 +11,9 @@ import { finishTrainingAttempt } from "@/lib/training/finish-training-attempt";
 import { trainingPollQueue } from "@/lib/training/training-queues";
 
 /**
- * Handle a training-run job: start a QUEUED attempt on its backend, then have the worker poll
- * it when the backend is Ray. A backend's rejection marks the attempt FAILED with its message.
+ * Handle a training-command or training-submit job: start a QUEUED attempt on its backend,
+ * then have the worker poll it when the backend is Ray. A backend's rejection marks the
+ * attempt FAILED with its message.
  * Safe to run again: a retried or finished attempt is skipped, and an attempt found already
  * started means the worker that started it died (see recoverStartedAttempt).
  */

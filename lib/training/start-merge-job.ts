@@ -8,7 +8,7 @@ import { logger } from "@/lib/logger";
 import { normalizeMergeWeights } from "@/lib/training/normalize-merge-weights";
 import { assertSystemNameFree } from "@/lib/training/start-training-job";
 import { jobNameSchema, parametersSchema, systemNameSchema } from "@/lib/training/training-input";
-import { trainingRunQueue } from "@/lib/training/training-queues";
+import { getStartQueue } from "@/lib/training/training-queues";
 import type { MergeAdapterSpec, TrainingSpec } from "@/lib/training/training-spec";
 
 export const startMergeJobSchema = z.object({
@@ -98,7 +98,7 @@ export async function startMergeJob({ actor, input }: { actor: Actor | null | un
     adapters: mergeAdapters,
   };
   const job = await db.trainingJob.create({ data: { name, kind: "MERGE", backendId, spec, combinationId, systemName, createdById: admin.id } });
-  await sendJob(trainingRunQueue, { trainingJobId: job.id, attempt: job.attempt });
+  await sendJob(getStartQueue(backend.kind), { trainingJobId: job.id, attempt: job.attempt });
 
   logger.info({ trainingJobId: job.id, combination: combination.name, backend: backend.name, createdBy: admin.id }, "merge job queued");
   return job;

@@ -6,7 +6,7 @@ import { AppError, formatZodError } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send-job";
 import { logger } from "@/lib/logger";
 import { baseModelSchema, jobNameSchema, parametersSchema, systemNameSchema } from "@/lib/training/training-input";
-import { trainingRunQueue } from "@/lib/training/training-queues";
+import { getStartQueue } from "@/lib/training/training-queues";
 import type { TrainingSpec } from "@/lib/training/training-spec";
 
 export const startTrainingJobSchema = z
@@ -67,7 +67,7 @@ export async function startTrainingJob({ actor, input }: { actor: Actor | null |
   const job = await db.trainingJob.create({
     data: { name, kind, backendId, spec, datasetExportId, sideId: side?.id ?? null, systemName, createdById: admin.id },
   });
-  await sendJob(trainingRunQueue, { trainingJobId: job.id, attempt: job.attempt });
+  await sendJob(getStartQueue(backend.kind), { trainingJobId: job.id, attempt: job.attempt });
 
   logger.info({ trainingJobId: job.id, kind, backend: backend.name, createdBy: admin.id }, "training job queued");
   return job;
