@@ -74,7 +74,7 @@ export async function createBackend(kind: TrainingBackendKind, settings: Prisma.
   return db.trainingBackend.create({ data: { name: uniqueName(kind.toLowerCase()), kind, settings, createdById } });
 }
 
-/** A COMMAND backend that runs tests/training-trainer.mjs with node. */
+/** Return COMMAND backend settings that run tests/training-trainer.mjs with node. */
 export function trainerSettings(overrides: Prisma.InputJsonObject = {}): Prisma.InputJsonObject {
   const script = path.resolve("tests/training-trainer.mjs");
   return { commandTemplate: `${process.execPath} ${script} --dataset {dataset} --output {output} --spec {spec}`, ...overrides };
@@ -104,7 +104,7 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
   }
 }
 
-/** Whether a process exists and is not a zombie waiting for its parent to reap it. */
+/** Return whether a process exists and is not a zombie waiting for its parent to reap it. */
 export async function isProcessAlive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   process.env[SECRET_ENV] = SECRET;
   await useTemporaryTrainingFolders();
 
-  // The outside training service: it checks Ladle's signature and answers with its own id.
+  // The outside training service, which verifies Ladle's signature and returns its own job id.
   receiver = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) {

@@ -17,7 +17,7 @@ export const trainingCallbackSchema = z.object({
   logs: z.string().max(1_000_000).optional(),
   message: z.string().max(2000).optional(),
   exitCode: z.number().int().optional(),
-  /** Where the checkpoint was written; the attempt's output location when absent. */
+  /** Checkpoint location; the attempt's output location when absent. */
   artifactUri: z.string().trim().min(1).max(2000).optional(),
   externalId: z.string().min(1).max(200).optional(),
 });
@@ -27,8 +27,8 @@ const UNVERIFIABLE = "The callback cannot be verified; sign it with the secret o
 /**
  * Verify and apply a signed status callback to a webhook job. Nothing changes unless the
  * signature and timestamp check out. Throws UNAUTHENTICATED for an unknown job, a job of
- * another backend kind, or a bad, missing or stale signature; INVALID_INPUT for a malformed
- * body; and CONFLICT for an attempt that a retry replaced or that already ended.
+ * another backend kind, or a bad, missing or stale signature. Throws INVALID_INPUT for a
+ * malformed body, and CONFLICT for an attempt that a retry replaced or that already ended.
  */
 export async function applyTrainingCallback(options: { jobId: string; body: string; timestamp: string | null; signature: string | null }) {
   const job = await db.trainingJob.findUnique({ where: { id: options.jobId }, include: { backend: true } });

@@ -15,7 +15,7 @@ export const commandSettingsSchema = z.object({
   commandTemplate: z.string().trim().min(1, "enter the command to run").superRefine(checkTemplate(splitCommandTemplate)),
   /** Directory the command starts in; the worker's directory when unset. */
   workingDirectory: z.string().trim().min(1).optional(),
-  /** Minutes after which the process group is stopped. pg-boss holds a job for 24 hours at most, so that is the limit. */
+  /** Minutes after which the process group is stopped. pg-boss keeps a job active for 24 hours at most, so that is the limit. */
   timeoutMinutes: z.number().int("must be a whole number").min(1, "must be at least 1").max(1440, "must be at most 1440 (24 hours)").default(1440),
   /** Names of the worker's environment variables passed to the command besides PATH, HOME, LANG, TZ, TMPDIR and CUDA_VISIBLE_DEVICES. */
   passEnvironment: z.array(environmentVariableName).default([]),
@@ -24,7 +24,7 @@ export const commandSettingsSchema = z.object({
 /** Settings of a WEBHOOK backend, an outside service that receives signed job specs. */
 export const webhookSettingsSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: "must be an http or https URL, such as https://trainer.example.org/jobs" }),
-  /** Environment variable, read by the web app and the worker, that holds the shared HMAC secret. */
+  /** Environment variable, read by the web app and the worker, that contains the shared HMAC secret. */
   secretEnv: environmentVariableName,
   /** Origin under which the service reaches this app for status callbacks, such as https://ladle.example.org. */
   callbackBaseUrl: z.url({ protocol: /^https?$/, error: "must be the http or https origin of this app, such as https://ladle.example.org" }),

@@ -4,7 +4,7 @@ import { getBackendDriver } from "@/lib/training/backends/get-backend-driver";
 
 /**
  * Handle a training-stop job: ask the backend to stop a CANCELLING attempt. Ray attempts end
- * CANCELLED when a later poll sees STOPPED; webhook attempts end when the service accepts.
+ * CANCELLED when a later poll reads STOPPED; webhook attempts end when the service accepts.
  * Throws on failure so that pg-boss retries; the attempt stays CANCELLING meanwhile.
  */
 export async function stopTrainingJob({ trainingJobId, attempt }: { trainingJobId: string; attempt: number }): Promise<void> {

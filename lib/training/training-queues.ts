@@ -12,8 +12,8 @@ export type TrainingPollPayload = z.input<typeof trainingPollSchema>;
 // The handlers are imported when a job arrives, because they send jobs to these queues themselves.
 
 /**
- * Runs COMMAND attempts. Each holds its pg-boss job while the process runs, so the queue
- * allows pg-boss's maximum of 24 hours and asks for a heartbeat every minute: a worker that
+ * Runs COMMAND attempts. Each pg-boss job stays active while its process runs, so the queue
+ * allows pg-boss's maximum of 24 hours and requests a heartbeat every minute. A worker that
  * dies is noticed within about a minute, and the redelivered job marks the attempt failed.
  * TRAINING_COMMAND_CONCURRENCY sets how many commands one worker runs at once (1 by default).
  */
@@ -32,7 +32,7 @@ export const trainingSubmitQueue: JobQueue<TrainingAttemptPayload> = {
   handle: async (data) => (await import("@/lib/training/run-training-job")).runTrainingJob(trainingAttemptSchema.parse(data)),
 };
 
-/** The queue that starts attempts on a backend of `kind`. */
+/** Return the queue that starts attempts on a backend of `kind`. */
 export function getStartQueue(kind: TrainingBackendKind): JobQueue<TrainingAttemptPayload> {
   return kind === "COMMAND" ? trainingCommandQueue : trainingSubmitQueue;
 }

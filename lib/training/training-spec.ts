@@ -10,7 +10,7 @@ export type DatasetSpec = { exportId: string; kind: string; format: string; file
 export type MergeAdapterSpec = { artifactId: string; sideKey: string; uri: string; weight: number };
 
 /**
- * What a job asks its backend to do, stored on the job when it is created. Backends receive it
+ * The work a job requests from its backend, stored on the job when it is created. Backends receive it
  * with the attempt's own values added (see AttemptSpec).
  */
 export type TrainingSpec = {

@@ -30,7 +30,7 @@ export type MockRayServer = {
 const TERMINAL: RayJobStatus[] = ["STOPPED", "SUCCEEDED", "FAILED"];
 
 /**
- * Start an HTTP server on 127.0.0.1 that answers the Ray Jobs REST API of the Ray dashboard
+ * Start an HTTP server on 127.0.0.1 that serves the Ray Jobs REST API of the Ray dashboard
  * as documented for Ray 2.x: POST /api/jobs/ (submit), GET /api/jobs/{id} (details),
  * GET /api/jobs/{id}/logs, POST /api/jobs/{id}/stop and GET /api/version. Jobs stay PENDING
  * until the test moves them with setStatus; stop moves a non-terminal job to STOPPED.

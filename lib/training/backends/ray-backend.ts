@@ -84,7 +84,7 @@ export const rayBackend: TrainingBackendDriver = {
       return false;
     }
     if (!detailsResponse.ok) {
-      throw new TrainingBackendError(`Ray at ${settings.address} answered HTTP ${detailsResponse.status} for job ${submissionId}.`);
+      throw new TrainingBackendError(`Ray at ${settings.address} returned HTTP ${detailsResponse.status} for job ${submissionId}.`);
     }
     const details = jobDetailsSchema.parse(await detailsResponse.json());
     const logsResponse = await callRay(settings, "GET", `${jobPath(submissionId)}/logs`);

@@ -2,7 +2,7 @@ import type { TrainingBackend, TrainingJob } from "@/lib/generated/prisma/client
 
 export type JobWithBackend = TrainingJob & { backend: TrainingBackend };
 
-/** What every backend kind implements. Each method acts on the job's current attempt. */
+/** Operations every backend kind implements. Each method acts on the job's current attempt. */
 export interface TrainingBackendDriver {
   /**
    * Hand a QUEUED attempt to the backend and record it as SUBMITTED or RUNNING. A COMMAND

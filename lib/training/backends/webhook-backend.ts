@@ -64,7 +64,7 @@ async function postSigned(settings: WebhookSettings, message: object): Promise<R
   });
   if (!response.ok) {
     const text = (await response.text()).slice(0, 500);
-    throw new TrainingBackendError(`The webhook at ${settings.url} answered HTTP ${response.status}: ${text}`);
+    throw new TrainingBackendError(`The webhook at ${settings.url} returned HTTP ${response.status}: ${text}`);
   }
   return response;
 }

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * Status callback of a webhook training backend, authenticated by its HMAC-SHA256 signature
- * over `<timestamp>.<raw body>` rather than a session. Answers { ok: true }, or 401 for a bad,
+ * over `<timestamp>.<raw body>` rather than a session. Returns { ok: true }, or 401 for a bad,
  * missing or stale signature, which changes nothing.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ jobId: string }> }) {
