@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -27,12 +27,13 @@ let worker: ChildProcess;
 let workerExited: Promise<void>;
 let exportFilePath: string;
 let backendName: string;
+let root: string;
 
 test.beforeAll(async () => {
   pool = connectToAppDatabase();
   admin = await createStaffAccount(pool, "ADMIN");
 
-  const root = await mkdtemp(path.join(tmpdir(), "ladle-e2e-training-"));
+  root = await mkdtemp(path.join(tmpdir(), "ladle-e2e-training-"));
   const exportDirectory = path.join(root, "exports");
   exportFilePath = path.join(uniqueName("export"), "reward-model-trl.jsonl");
   const text = TRL_ROWS.map((row) => JSON.stringify(row)).join("\n") + "\n";
@@ -60,6 +61,7 @@ test.afterAll(async () => {
   }
   await workerExited;
   await pool.end();
+  await rm(root, { recursive: true, force: true });
 });
 
 async function addCommandBackend(page: Page) {

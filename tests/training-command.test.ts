@@ -14,13 +14,14 @@ import { startTrainingJob, type StartTrainingJobInput } from "@/lib/training/sta
 import { uniqueName } from "./studies-fixtures";
 import { createAdmin, createBackend, createTrlExport, isProcessAlive, stopJobBoss, TRL_ROWS, trainerSettings, useTemporaryTrainingFolders, waitFor } from "./training-fixtures";
 
+let removeFolders: () => Promise<void>;
 let admin: Awaited<ReturnType<typeof createAdmin>>;
 let backendId: string;
 let exportId: string;
 let datasetSha256: string;
 
 beforeAll(async () => {
-  await useTemporaryTrainingFolders();
+  ({ remove: removeFolders } = await useTemporaryTrainingFolders());
   admin = await createAdmin();
   backendId = (await createBackend("COMMAND", trainerSettings(), admin.id)).id;
   const fixture = await createTrlExport({ createdById: admin.id });
@@ -30,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopJobBoss();
+  await removeFolders();
 });
 
 function jobInput(overrides: Partial<StartTrainingJobInput> = {}): StartTrainingJobInput {

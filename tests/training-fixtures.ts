@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -33,16 +33,16 @@ export const TRL_ROWS = [
 
 /**
  * Point EXPORT_DIR and TRAINING_DIR at fresh temporary folders. Test files run in separate
- * workers, so each file gets folders of its own.
+ * workers, so each file gets folders of its own; `remove` deletes them.
  */
-export async function useTemporaryTrainingFolders(): Promise<{ exportDirectory: string; trainingDirectory: string }> {
+export async function useTemporaryTrainingFolders(): Promise<{ exportDirectory: string; trainingDirectory: string; remove: () => Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), "ladle-training-"));
   const exportDirectory = path.join(root, "exports");
   const trainingDirectory = path.join(root, "training");
   await mkdir(exportDirectory, { recursive: true });
   process.env.EXPORT_DIR = exportDirectory;
   process.env.TRAINING_DIR = trainingDirectory;
-  return { exportDirectory, trainingDirectory };
+  return { exportDirectory, trainingDirectory, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
 /** Write the TRL fixture under EXPORT_DIR and store a COMPLETE DataExport row for it. */

@@ -13,6 +13,7 @@ import type { TrainingSpec } from "@/lib/training/training-spec";
 import { ensurePreferences, findCombination, uniqueName } from "./studies-fixtures";
 import { createAdmin, createBackend, createTrlExport, stopJobBoss, trainerSettings, useTemporaryTrainingFolders } from "./training-fixtures";
 
+let removeFolders: () => Promise<void>;
 let admin: Awaited<ReturnType<typeof createAdmin>>;
 let backendId: string;
 let combinationId: string;
@@ -31,7 +32,7 @@ async function trainPolicy(sideKey: string, baseModel = "huggyllama/llama-7b") {
 
 beforeAll(async () => {
   await ensurePreferences();
-  await useTemporaryTrainingFolders();
+  ({ remove: removeFolders } = await useTemporaryTrainingFolders());
   admin = await createAdmin();
   backendId = (await createBackend("COMMAND", trainerSettings(), admin.id)).id;
   combinationId = (await findCombination("ABA")).id;
@@ -42,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopJobBoss();
+  await removeFolders();
 });
 
 function mergeInput(overrides: Partial<StartMergeJobInput> = {}): StartMergeJobInput {

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db/prisma";
@@ -9,8 +11,9 @@ import { stopTrainingJob } from "@/lib/training/stop-training-job";
 
 import { startMockRayServer, type MockRayServer } from "./support/mock-ray-server";
 import { uniqueName } from "./studies-fixtures";
-import { createAdmin, createBackend, createTrlExport, stopJobBoss, useTemporaryTrainingFolders } from "./training-fixtures";
+import { createAdmin, createBackend, createTrlExport, stopJobBoss, useTemporaryTrainingFolders, waitFor } from "./training-fixtures";
 
+let removeFolders: () => Promise<void>;
 let ray: MockRayServer;
 let admin: Awaited<ReturnType<typeof createAdmin>>;
 let backendId: string;
@@ -18,7 +21,7 @@ let exportId: string;
 let exportPath: string;
 
 beforeAll(async () => {
-  await useTemporaryTrainingFolders();
+  ({ remove: removeFolders } = await useTemporaryTrainingFolders());
   ray = await startMockRayServer();
   admin = await createAdmin();
   const backend = await createBackend(
@@ -42,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopJobBoss();
+  await removeFolders();
   await ray.close();
 });
 
@@ -160,4 +164,38 @@ describe("Ray backend", () => {
 
     expect((await load(job.id)).error).toContain(`has no job ${submissionId}`);
   });
+});
+
+describe("Ray backend through the worker", () => {
+  it("polls a job to success via pg-boss", async () => {
+    const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, LOG_LEVEL: "warn" },
+    });
+    const workerExited = new Promise((resolve) => worker.once("exit", resolve));
+
+    try {
+      const job = await startTrainingJob({
+        actor: admin,
+        input: { name: uniqueName("rm"), kind: "REWARD_MODEL", backendId, datasetExportId: exportId, baseModel: "huggyllama/llama-7b", systemName: uniqueName("ray-rm") },
+      });
+      const submissionId = `ladle-${job.id}-1`;
+
+      await waitFor(async () => ray.jobs.has(submissionId), 30_000);
+      ray.setStatus(submissionId, "RUNNING", { logs: "epoch 1\n" });
+      await waitFor(async () => (await load(job.id)).status === "RUNNING", 30_000);
+
+      ray.setStatus(submissionId, "SUCCEEDED", { logs: "done\n" });
+      const finished = await waitFor(async () => {
+        const current = await load(job.id);
+        return current.status === "SUCCEEDED" ? current : null;
+      }, 30_000);
+      expect(finished.logs).toBe("epoch 1\ndone\n");
+      expect(finished.artifact?.uri).toBe(`s3://bucket/ladle-runs/${job.id}/attempt-1`);
+    } finally {
+      process.kill(-worker.pid!, "SIGTERM");
+      await workerExited;
+    }
+  }, 120_000);
 });

@@ -19,6 +19,7 @@ const SECRET = "test-secret-0123456789-abcdefghijklmnop";
 
 type Received = { body: Record<string, unknown>; verified: boolean };
 
+let removeFolders: () => Promise<void>;
 let receiver: Server;
 const received: Received[] = [];
 let admin: Awaited<ReturnType<typeof createAdmin>>;
@@ -27,7 +28,7 @@ let exportId: string;
 
 beforeAll(async () => {
   process.env[SECRET_ENV] = SECRET;
-  await useTemporaryTrainingFolders();
+  ({ remove: removeFolders } = await useTemporaryTrainingFolders());
 
   // The outside training service, which verifies Ladle's signature and returns its own job id.
   receiver = createServer(async (request, response) => {
@@ -62,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopJobBoss();
+  await removeFolders();
   await new Promise((resolve) => receiver.close(resolve));
 });
 

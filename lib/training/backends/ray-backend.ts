@@ -120,6 +120,7 @@ async function applyRayStatus(options: { job: Parameters<TrainingBackendDriver["
       }
       return true;
     case "SUCCEEDED":
+      // NOTE: the checkpoint is assumed to be under outputUri; Ladle cannot list the cluster's storage to check.
       await finishTrainingAttempt({ ...where, outcome: { status: "SUCCEEDED", artifactUri: options.outputUri }, logs });
       return false;
     case "FAILED":
