@@ -20,6 +20,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           <Link href="/studies">Studies</Link>
           <Link href="/preferences">Preferences</Link>
           <Link href="/exports">Exports</Link>
+          <Link href="/training">Training</Link>
           {user.role === "ADMIN" && <Link href="/admin/uploads">Uploads</Link>}
           {user.role === "ADMIN" && <Link href="/admin/judges">Judges</Link>}
           {user.role === "ADMIN" && <Link href="/admin/labeling">Labelling</Link>}
