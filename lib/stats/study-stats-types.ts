@@ -39,7 +39,7 @@ export type StudyWinRateTable = {
 };
 
 /** Why a system has no Bradley-Terry rating. */
-export type RatingFlag = "tooFewComparisons" | "noWins" | "noLosses";
+export type RatingFlag = "tooFewComparisons" | "noWins" | "noLosses" | "notConnected";
 
 export type RatedSystem = {
   system: string;
