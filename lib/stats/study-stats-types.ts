@@ -111,7 +111,7 @@ export type CrowdworkerPositionBias = FirstShownShare & { userId: string; pseudo
 export type JudgePositionBias = FirstShownShare & { judgeVersionId: string; judgeName: string; judgeVersion: number };
 
 /** Judgments whose length difference (candidate minus baseline, in characters) lies in [lower, upper); null is unbounded. */
-export type LengthBin = WinRateCellWithInterval & { lower: number | null; upper: number | null };
+export type LengthBin = Omit<WinRateCellWithInterval, "criterionKey"> & { lower: number | null; upper: number | null };
 
 export type LengthControlledWinRate = {
   candidateSystem: string;
