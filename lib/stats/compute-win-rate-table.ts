@@ -28,11 +28,11 @@ export function computeWinRateTable({
   seed: number;
   confidence: number;
 }): { promptCount: number; n: number; candidates: CandidateWinRateRow[] } {
-  const { numerators, denominators, totals } = toRateTerms(counts, convention);
+  const { terms, totals } = toRateTerms(counts, convention);
 
   const combinationCount = layout.combinationNames.length;
   const meansPerCandidate = combinationCount + 1;
-  const replicates = bootstrapMeans({ counts, layout, numerators, denominators, rounds, seed });
+  const replicates = bootstrapMeans({ counts, layout, terms, rounds, seed });
 
   let n = 0;
   const candidates = layout.candidateSystems.map((candidateSystem, candidate) => {
@@ -40,8 +40,10 @@ export function computeWinRateTable({
     const combinations = layout.combinationNames.map((combinationName, combination) => {
       const cells = layout.criterionKeys.map((criterionKey, criterion) => {
         const cell = winRateCellIndex(layout, candidate, combination, criterion);
-        const winRate = denominators.total[cell] === 0 ? null : numerators.total[cell] / denominators.total[cell];
-        const interval = winRate === null ? null : computeWilsonInterval({ successes: numerators.total[cell], n: denominators.total[cell], confidence });
+        const successes = terms.total[2 * cell] / 2;
+        const trials = terms.total[2 * cell + 1];
+        const winRate = trials === 0 ? null : successes / trials;
+        const interval = winRate === null ? null : computeWilsonInterval({ successes, n: trials, confidence });
         return { criterionKey, winRate, interval, wins: totals.wins[cell], ties: totals.ties[cell], losses: totals.losses[cell], n: totals.n[cell] };
       });
 
@@ -66,55 +68,41 @@ export function computeWinRateTable({
   return { promptCount: counts.promptCount, n, candidates };
 }
 
-type CellTerms = { perPrompt: Float64Array; total: Float64Array };
-
 /**
- * Split each count into the numerator and denominator of the convention's win rate, per prompt
- * (for the bootstrap) and summed over prompts.
+ * Per prompt and cell, twice the numerator and the denominator of the convention's win rate,
+ * interleaved as [2 x numerator, denominator] pairs so the bootstrap adds both in one pass over
+ * contiguous integers. Doubling keeps half wins from ties integral.
  */
+type RateTerms = { perPrompt: Int32Array; total: Float64Array };
+
 function toRateTerms(counts: PromptCellCounts, convention: TieConvention) {
   const { promptCount, cellCount, wins, ties, losses } = counts;
-  const numerators: CellTerms = { perPrompt: new Float64Array(promptCount * cellCount), total: new Float64Array(cellCount) };
-  const denominators: CellTerms = { perPrompt: new Float64Array(promptCount * cellCount), total: new Float64Array(cellCount) };
+  const terms: RateTerms = { perPrompt: new Int32Array(promptCount * cellCount * 2), total: new Float64Array(cellCount * 2) };
   const totals = { wins: new Int32Array(cellCount), ties: new Int32Array(cellCount), losses: new Int32Array(cellCount), n: new Int32Array(cellCount) };
 
-  const tieWeight = convention === "tiesAsHalf" ? 0.5 : 0;
+  const doubledTieWeight = convention === "tiesAsHalf" ? 1 : 0;
   const tieCounted = convention === "tiesExcluded" ? 0 : 1;
   for (let index = 0; index < promptCount * cellCount; index += 1) {
     const cell = index % cellCount;
-    const numerator = wins[index] + tieWeight * ties[index];
+    const doubledNumerator = 2 * wins[index] + doubledTieWeight * ties[index];
     const denominator = wins[index] + losses[index] + tieCounted * ties[index];
-    numerators.perPrompt[index] = numerator;
-    denominators.perPrompt[index] = denominator;
-    numerators.total[cell] += numerator;
-    denominators.total[cell] += denominator;
+    terms.perPrompt[2 * index] = doubledNumerator;
+    terms.perPrompt[2 * index + 1] = denominator;
+    terms.total[2 * cell] += doubledNumerator;
+    terms.total[2 * cell + 1] += denominator;
     totals.wins[cell] += wins[index];
     totals.ties[cell] += ties[index];
     totals.losses[cell] += losses[index];
     totals.n[cell] += wins[index] + ties[index] + losses[index];
   }
-  return { numerators, denominators, totals };
+  return { terms, totals };
 }
 
 /**
  * Run the bootstrap and return, for each candidate, the replicates of each combination mean
  * followed by those of the overall mean, `rounds` values each, NaN where a round had no data.
  */
-function bootstrapMeans({
-  counts,
-  layout,
-  numerators,
-  denominators,
-  rounds,
-  seed,
-}: {
-  counts: PromptCellCounts;
-  layout: WinRateLayout;
-  numerators: CellTerms;
-  denominators: CellTerms;
-  rounds: number;
-  seed: number;
-}): Float64Array {
+function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: PromptCellCounts; layout: WinRateLayout; terms: RateTerms; rounds: number; seed: number }): Float64Array {
   const { promptCount, cellCount } = counts;
   const candidateCount = layout.candidateSystems.length;
   const combinationCount = layout.combinationNames.length;
@@ -127,22 +115,20 @@ function bootstrapMeans({
 
   const random = createSeededRandom(seed);
   const multiplicities = new Int32Array(promptCount);
-  const numeratorSums = new Float64Array(cellCount);
-  const denominatorSums = new Float64Array(cellCount);
+  const termsPerPrompt = 2 * cellCount;
+  const sums = new Int32Array(termsPerPrompt);
 
   for (let round = 0; round < rounds; round += 1) {
     drawPromptResample(random, multiplicities);
-    numeratorSums.fill(0);
-    denominatorSums.fill(0);
+    sums.fill(0);
     for (let prompt = 0; prompt < promptCount; prompt += 1) {
       const multiplicity = multiplicities[prompt];
       if (multiplicity === 0) {
         continue;
       }
-      const offset = prompt * cellCount;
-      for (let cell = 0; cell < cellCount; cell += 1) {
-        numeratorSums[cell] += multiplicity * numerators.perPrompt[offset + cell];
-        denominatorSums[cell] += multiplicity * denominators.perPrompt[offset + cell];
+      const offset = prompt * termsPerPrompt;
+      for (let term = 0; term < termsPerPrompt; term += 1) {
+        sums[term] += multiplicity * terms.perPrompt[offset + term];
       }
     }
 
@@ -154,8 +140,8 @@ function bootstrapMeans({
         let count = 0;
         for (let criterion = 0; criterion < criterionCount; criterion += 1) {
           const cell = winRateCellIndex(layout, candidate, combination, criterion);
-          if (denominatorSums[cell] > 0) {
-            sum += numeratorSums[cell] / denominatorSums[cell];
+          if (sums[2 * cell + 1] > 0) {
+            sum += sums[2 * cell] / (2 * sums[2 * cell + 1]);
             count += 1;
           }
         }
