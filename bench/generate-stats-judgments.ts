@@ -1,11 +1,12 @@
 /**
- * Generator of a large synthetic study for the statistics benchmark: 6 systems (a baseline and
- * 5 candidates), the 8 combinations of the default dimensions, criteria P1-P3, and per item and
- * criterion 6 human judgments plus 2 simulated ones (one judge version, both orders), so
- * 960 judgments per prompt. Everything is inserted with INSERT ... SELECT over
- * generate_series, so a million judgments take seconds, not minutes. Verdicts are drawn from
- * md5 hashes of row keys, so the same size always gives the same data: candidate k wins more
- * often as k grows, longer candidates win a little more, and humans lean to the first-shown response.
+ * Generator of a large synthetic study for the statistics benchmark. The study has 6 systems
+ * (a baseline and 5 candidates), the 8 combinations of the default dimensions and criteria
+ * P1-P3. Each item and criterion gets 6 human judgments and 2 simulated ones (one judge
+ * version, both orders), so a prompt carries 960 judgments. Everything is inserted with
+ * INSERT ... SELECT over generate_series, which avoids a round trip per row.
+ * Verdicts are drawn from md5 hashes of row keys, so the same size always gives the same data.
+ * Candidate k wins more often as k grows, longer candidates win a little more, and humans
+ * lean to the first-shown response.
  */
 import pg from "pg";
 
@@ -27,8 +28,8 @@ export async function generateStatsJudgments({ databaseUrl, judgments, prefix }:
       await client.query(statement);
     }
     await client.query("COMMIT");
-    // VACUUM sets the hint bits and visibility map that a long-lived table has; without it the
-    // first reads of fresh rows write them and measured several times slower here.
+    // VACUUM sets the hint bits and visibility map that a long-lived table has. Without it the
+    // first reads of fresh rows must write them, which measured several times slower here.
     await client.query(`VACUUM ANALYZE "Judgment", "StudyItem", "Response"`);
 
     const { rows } = await client.query<{ count: number }>(

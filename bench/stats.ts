@@ -1,9 +1,9 @@
 /**
- * Benchmark of the statistics loaders on a large study. Creates a scratch database on the
- * server of DATABASE_URL, fills it with about `--judgments` judgments (bench/generate-stats-judgments.ts),
- * then times each loader `--runs` times after one warm-up call, next to a plain SQL GROUP BY
- * over the whole Judgment table in the same run as the reference. Drops the database at the
- * end unless `--keep` is given. See docs/statistics.md.
+ * Benchmark of the statistics loaders on a large study. It creates a scratch database on the
+ * server of DATABASE_URL and fills it with about `--judgments` judgments
+ * (bench/generate-stats-judgments.ts). Then it times each loader `--runs` times after one
+ * warm-up call, beside a plain SQL GROUP BY over the whole Judgment table as the reference.
+ * The database is dropped at the end unless `--keep` is given. See docs/statistics.md.
  *
  *   DATABASE_URL=postgresql://... npm run bench:stats -- [--judgments 1000000] [--runs 5] [--rounds 1000] [--keep]
  */

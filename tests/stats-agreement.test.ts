@@ -15,7 +15,7 @@ function countsFromRatings(raters: (number | null)[][], categories: number[]): n
 describe("computeFleissKappa", () => {
   it("matches the 14-rater worked example", () => {
     // The 10 subjects x 5 categories table of the worked example in the Wikipedia article
-    // "Fleiss' kappa"; recomputed separately for this test: P = 0.378, Pe = 0.213, kappa = 0.2099.
+    // "Fleiss' kappa". Recomputed by a separate script for this test: P = 0.378, Pe = 0.213, kappa = 0.2099.
     const units = [
       [0, 0, 0, 0, 14],
       [0, 2, 6, 4, 2],
@@ -50,8 +50,8 @@ describe("computeFleissKappa", () => {
 
 describe("computeKrippendorffAlpha", () => {
   it("matches the nominal example with missing data", () => {
-    // Four observers and 12 units with missing values, from Krippendorff (2011), "Computing
-    // Krippendorff's Alpha-Reliability", section C; nominal alpha 0.743, recomputed separately.
+    // Four observers and 12 units with missing values, the nominal example of Krippendorff (2011),
+    // "Computing Krippendorff's Alpha-Reliability". Alpha 0.743 was recomputed by a separate script.
     const ratings = [
       [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
       [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
@@ -88,8 +88,8 @@ describe("computePairwiseAgreement", () => {
 
 describe("computeCohenKappa", () => {
   it("matches the two-reader example", () => {
-    // 50 proposals read by two readers (the example in the Wikipedia article "Cohen's kappa"):
-    // both yes 20, both no 15, yes/no 5, no/yes 10. Observed 0.7, chance 0.5, kappa 0.4.
+    // 50 proposals read by two readers, the example of the Wikipedia article "Cohen's kappa":
+    // both yes 20, both no 15, yes/no 5, no/yes 10. By hand: observed 0.7, chance 0.5, kappa 0.4.
     const result = computeCohenKappa([
       [20, 5],
       [10, 15],

@@ -5,7 +5,7 @@ import { computeFirstShownShare } from "@/lib/stats/compute-first-shown-share";
 import { computeLengthBins } from "@/lib/stats/compute-length-bins";
 import { fitLengthControlledWinRate } from "@/lib/stats/fit-length-controlled-win-rate";
 
-/** One observation per judgment: `wins` outcomes of 1 and `losses` of 0 at a length difference. */
+/** Build one observation per judgment: per group, `wins` outcomes of 1, `losses` of 0 and `ties` of 0.5 at its length difference. */
 function observations(groups: { difference: number; wins: number; losses: number; ties?: number }[]) {
   const rows: { difference: number; outcome: number }[] = [];
   for (const group of groups) {

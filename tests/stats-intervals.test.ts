@@ -7,8 +7,9 @@ import { drawPromptResample } from "@/lib/stats/draw-prompt-resample";
 import { normalQuantile } from "@/lib/stats/normal-quantile";
 
 describe("computeWilsonInterval", () => {
-  // Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison of
-  // seven methods", Statistics in Medicine 17, Table I, method 3 (Wilson score, no continuity correction).
+  // Examples of Newcombe (1998), "Two-sided confidence intervals for the single proportion:
+  // comparison of seven methods", Statistics in Medicine 17 (Wilson score without continuity
+  // correction). The bounds were recomputed from the Wilson formula for this test.
   const newcombeExamples = [
     { successes: 81, n: 263, lower: 0.2553, upper: 0.3662 },
     { successes: 15, n: 148, lower: 0.0624, upper: 0.1605 },

@@ -146,8 +146,8 @@ describe("computeWinRateTable bootstrap", () => {
   });
 
   it("moves all judgments of a prompt together", () => {
-    // Each prompt holds one win and one loss, so every resample is exactly one half; resampling
-    // single judgments would spread the interval.
+    // Each prompt contains one win and one loss, so every resample is exactly one half.
+    // Resampling single judgments would spread the interval.
     const tallies = Array.from({ length: 30 }, (_, prompt) => ({ prompt, combination: 0, criterion: 0, wins: 1, losses: 1 }));
     const mean = table(tallies, 30).candidates[0].combinations[0].mean;
     expect(mean.interval).toEqual({ lower: 0.5, upper: 0.5 });

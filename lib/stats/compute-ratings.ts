@@ -13,10 +13,10 @@ const MEAN_RATING = 1000;
  * Rate systems by Bradley-Terry maximum likelihood with ties as half a win for each side, as
  * Chatbot Arena computes its ratings, on the Elo scale with the mean rating at 1000. Intervals
  * come from a bootstrap that resamples prompts and refits. A system is flagged, and gets no
- * rating, when it has fewer than `minComparisons` judgments, or when its wins do not connect
- * it both ways with the largest group of rated systems (such as a system that never lost), so
- * that its maximum-likelihood rating would be infinite. A bootstrap round in which the rated
- * systems are not connected both ways is skipped.
+ * rating, when it has fewer than `minComparisons` judgments. It is also flagged when its wins
+ * do not connect it both ways with the largest group of rated systems (a system that never
+ * lost, for example), because its maximum-likelihood rating would then be infinite.
+ * A bootstrap round in which the rated systems are not connected both ways is skipped.
  */
 export function computeRatings({
   systems,
@@ -148,7 +148,12 @@ function chooseRatedSystems(
   }
   for (let index = 0; index < systems.length; index += 1) {
     if (candidates[index] && !active[index]) {
-      flags[index] = scores[index] === 0 ? "noWins" : scores[index] === judged[index] ? "noLosses" : "notConnected";
+      flags[index] = "notConnected";
+      if (scores[index] === 0) {
+        flags[index] = "noWins";
+      } else if (scores[index] === judged[index]) {
+        flags[index] = "noLosses";
+      }
     }
   }
   return { active, flags, comparisons };

@@ -10,8 +10,8 @@ import type { CandidateWinRateRow, MeanWinRateWithInterval } from "@/lib/stats/s
  * Compute win rates from per-prompt verdict counts: every cell with its n and Wilson
  * interval, each combination's mean over its criteria and each candidate's overall mean over
  * combinations, the means with percentile intervals from a bootstrap that resamples prompts.
- * Cells without a win rate are left out of a mean, as in computeWinRates; a bootstrap round
- * where a mean has no cell at all is skipped for that mean.
+ * Cells without a win rate are left out of a mean, as in computeWinRates. A bootstrap round
+ * in which a mean has no cell with data is skipped for that mean.
  */
 export function computeWinRateTable({
   counts,

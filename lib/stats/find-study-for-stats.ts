@@ -9,7 +9,7 @@ export type StudyStatsFrame = {
   candidates: { id: string; name: string }[];
   /** Combinations by name. */
   combinations: { id: string; name: string }[];
-  /** Dimension keys whose criteria are answered, in dimension order. */
+  /** Dimension keys of the study's criteria, in dimension order. */
   criterionKeys: string[];
   /** Dimension key of every side of those dimensions, by side id. */
   criterionKeyBySideId: Map<string, string>;

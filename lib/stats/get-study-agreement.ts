@@ -24,7 +24,7 @@ type JudgeVersionRow = { id: string; version: number; judgeName: string };
  * Compute agreement per criterion. Crowdworkers: Fleiss' kappa, Krippendorff's alpha (nominal)
  * and raw pairwise agreement over the units (item x criterion) that at least two crowdworkers
  * judged. Simulated judges: each judgment of each judge version is compared with the strict
- * human majority of its unit (percent agreement and Cohen's kappa); a judge judging both
+ * human majority of its unit, by percent agreement and Cohen's kappa. A judge that judged both
  * orders contributes both judgments. Units without a strict majority are counted apart.
  */
 export async function getStudyAgreement({
@@ -38,7 +38,7 @@ export async function getStudyAgreement({
 }): Promise<StudyAgreement> {
   assertRole(actor, "RESEARCHER");
   const frame = await findStudyForStats(studyId);
-  const kept = Prisma.sql`
+  const filteredJudgments = Prisma.sql`
     SELECT j.* FROM "Judgment" j
     JOIN "StudyItem" si ON si."id" = j."studyItemId"
     WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
@@ -47,13 +47,13 @@ export async function getStudyAgreement({
   // One statement, so the filtered judgments are read once. Units with the same verdict
   // counts contribute alike, so each count pattern comes back once with its number of units.
   const [result] = await db.$queryRaw<{ patterns: PatternRow[] | null; raters: RaterRow[] | null; confusion: ConfusionRow[] | null; undecided: UndecidedRow[] | null }[]>(Prisma.sql`
-    WITH kept AS MATERIALIZED (${kept}),
+    WITH filtered AS MATERIALIZED (${filteredJudgments}),
     human_units AS MATERIALIZED (
       SELECT "studyItemId", "criterionSideId",
         count(*) FILTER (WHERE "verdict" = 'CANDIDATE')::int AS wins,
         count(*) FILTER (WHERE "verdict" = 'TIE')::int AS ties,
         count(*) FILTER (WHERE "verdict" = 'BASELINE')::int AS losses
-      FROM kept WHERE "judgeType" = 'HUMAN'
+      FROM filtered WHERE "judgeType" = 'HUMAN'
       GROUP BY "studyItemId", "criterionSideId"
     ),
     majorities AS (
@@ -67,7 +67,7 @@ export async function getStudyAgreement({
     ),
     simulated AS MATERIALIZED (
       SELECT s."judgeVersionId", s."criterionSideId", s."studyItemId", s."verdict"::text AS "judgeVerdict", m.verdict AS "majorityVerdict"
-      FROM kept s
+      FROM filtered s
       LEFT JOIN majorities m ON m."studyItemId" = s."studyItemId" AND m."criterionSideId" = s."criterionSideId"
       WHERE s."judgeType" = 'SIMULATED' AND s."judgeVersionId" IS NOT NULL
     )
@@ -76,9 +76,9 @@ export async function getStudyAgreement({
         SELECT "criterionSideId", wins, ties, losses, count(*)::int AS units FROM human_units GROUP BY 1, 2, 3, 4
       ) p) AS patterns,
       (SELECT json_agg(r) FROM (
-        SELECT d."key" AS "dimensionKey", count(DISTINCT kept."userId")::int AS raters
-        FROM kept JOIN "Side" side ON side."id" = kept."criterionSideId" JOIN "Dimension" d ON d."id" = side."dimensionId"
-        WHERE kept."judgeType" = 'HUMAN'
+        SELECT d."key" AS "dimensionKey", count(DISTINCT filtered."userId")::int AS raters
+        FROM filtered JOIN "Side" side ON side."id" = filtered."criterionSideId" JOIN "Dimension" d ON d."id" = side."dimensionId"
+        WHERE filtered."judgeType" = 'HUMAN'
         GROUP BY d."key"
       ) r) AS raters,
       (SELECT json_agg(c) FROM (

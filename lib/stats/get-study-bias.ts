@@ -8,6 +8,7 @@ import { computeLengthBins, DEFAULT_LENGTH_BIN_EDGES } from "@/lib/stats/compute
 import type { TieConvention } from "@/lib/stats/compute-win-rates";
 import { findStudyForStats } from "@/lib/stats/find-study-for-stats";
 import { fitLengthControlledWinRate } from "@/lib/stats/fit-length-controlled-win-rate";
+import { listIncludedJudgeKinds } from "@/lib/stats/list-included-judge-kinds";
 import { parseIntegerList } from "@/lib/stats/parse-integer-list";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import type { CrowdworkerPositionBias, JudgeKind, JudgeKindLengthBias, JudgePositionBias, StudyBias } from "@/lib/stats/study-stats-types";
@@ -45,21 +46,21 @@ export async function getStudyBias({
 }): Promise<StudyBias> {
   assertRole(actor, "RESEARCHER");
   const frame = await findStudyForStats(studyId);
-  const kept = Prisma.sql`
+  const filteredJudgments = Prisma.sql`
     SELECT j.* FROM "Judgment" j
     JOIN "StudyItem" si ON si."id" = j."studyItemId"
     WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
   `;
 
   const positions = await db.$queryRaw<PositionRow[]>(Prisma.sql`
-    WITH kept AS (${kept})
-    SELECT kept."judgeType"::text AS "judgeType", kept."userId", u."pseudonym", kept."judgeVersionId", judge."name" AS "judgeName", v."version" AS "judgeVersion",
-      count(*) FILTER (WHERE kept."verdict"::text = kept."shownFirst"::text)::int AS "choseFirst",
-      count(*) FILTER (WHERE kept."verdict" <> 'TIE' AND kept."verdict"::text <> kept."shownFirst"::text)::int AS "choseSecond",
-      count(*) FILTER (WHERE kept."verdict" = 'TIE')::int AS ties
-    FROM kept
-    LEFT JOIN "User" u ON u."id" = kept."userId"
-    LEFT JOIN "JudgeVersion" v ON v."id" = kept."judgeVersionId"
+    WITH filtered AS (${filteredJudgments})
+    SELECT filtered."judgeType"::text AS "judgeType", filtered."userId", u."pseudonym", filtered."judgeVersionId", judge."name" AS "judgeName", v."version" AS "judgeVersion",
+      count(*) FILTER (WHERE filtered."verdict"::text = filtered."shownFirst"::text)::int AS "choseFirst",
+      count(*) FILTER (WHERE filtered."verdict" <> 'TIE' AND filtered."verdict"::text <> filtered."shownFirst"::text)::int AS "choseSecond",
+      count(*) FILTER (WHERE filtered."verdict" = 'TIE')::int AS ties
+    FROM filtered
+    LEFT JOIN "User" u ON u."id" = filtered."userId"
+    LEFT JOIN "JudgeVersion" v ON v."id" = filtered."judgeVersionId"
     LEFT JOIN "Judge" judge ON judge."id" = v."judgeId"
     GROUP BY 1, 2, 3, 4, 5, 6
   `);
@@ -96,8 +97,7 @@ export async function getStudyBias({
     .map((row) => ({ judgeVersionId: row.judgeVersionId!, judgeName: row.judgeName ?? "", judgeVersion: row.judgeVersion ?? 0, ...computeFirstShownShare({ ...row, confidence }) }))
     .sort((left, right) => left.judgeName.localeCompare(right.judgeName) || left.judgeVersion - right.judgeVersion);
 
-  const judgeKinds: JudgeKind[] = filter.judgeKind === "human" ? ["HUMAN"] : filter.judgeKind === "simulated" ? ["SIMULATED"] : ["HUMAN", "SIMULATED"];
-  const length: JudgeKindLengthBias[] = judgeKinds.map((judgeKind) => {
+  const length: JudgeKindLengthBias[] = listIncludedJudgeKinds(filter).map((judgeKind) => {
     const values = parseIntegerList(lengthRows.find((row) => row.judgeType === judgeKind)?.counts ?? "");
     return { judgeKind, ...summarizeLengths(values, frame.candidates.map((candidate) => candidate.name), lengthBinEdges, convention, confidence) };
   });

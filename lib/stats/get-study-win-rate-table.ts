@@ -7,6 +7,7 @@ import type { TieConvention } from "@/lib/stats/compute-win-rates";
 import { findStudyForStats, type StudyStatsFrame } from "@/lib/stats/find-study-for-stats";
 import { parseBootstrapSettings } from "@/lib/stats/parse-bootstrap-settings";
 import { compactPrompts } from "@/lib/stats/compact-prompts";
+import { listIncludedJudgeKinds } from "@/lib/stats/list-included-judge-kinds";
 import { parseIntegerList } from "@/lib/stats/parse-integer-list";
 import { createPromptCellCounts, type PromptCellCounts, type WinRateLayout } from "@/lib/stats/prompt-cell-counts";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
@@ -53,7 +54,7 @@ export async function getStudyWinRateTable({
   const promptCount = await countStudyPrompts(studyId);
   const lists = await loadCountLists(frame, layout, filter);
 
-  const judgeKinds = includedJudgeKinds(filter).map((judgeKind) => {
+  const judgeKinds = listIncludedJudgeKinds(filter).map((judgeKind) => {
     const counts = toPromptCellCounts(layout, promptCount, lists.find((entry) => entry.judgeType === judgeKind));
     return { judgeKind, ...computeWinRateTable({ counts, layout, convention, ...bootstrap }) };
   });
@@ -71,13 +72,6 @@ export async function getStudyWinRateTable({
   };
 }
 
-function includedJudgeKinds(filter: StudyStatsFilter): JudgeKind[] {
-  if (filter.judgeKind === "human") {
-    return ["HUMAN"];
-  }
-  return filter.judgeKind === "simulated" ? ["SIMULATED"] : ["HUMAN", "SIMULATED"];
-}
-
 /** Count the prompts that have REGULAR items in the study, which the SQL below numbers 0, 1, ... in id order. */
 async function countStudyPrompts(studyId: string): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`
@@ -89,8 +83,8 @@ async function countStudyPrompts(studyId: string): Promise<number> {
 /**
  * Aggregate the verdicts in SQL per judge kind, prompt and cell (candidate x combination x
  * criterion). Each item's prompt number and cell are worked out once, in a small table, so the
- * million-row part of the query joins and groups on integers, and each judge kind comes back
- * as one text value rather than as a row per cell.
+ * million-row part of the query joins and groups on integers. Each judge kind comes back as one
+ * text value rather than as a row per cell.
  */
 async function loadCountLists(frame: StudyStatsFrame, layout: WinRateLayout, filter: StudyStatsFilter): Promise<CountList[]> {
   const criterionCount = layout.criterionKeys.length;

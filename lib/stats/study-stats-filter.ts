@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Which judgments a statistic counts. Only judgments on REGULAR items ever count. */
+/** Filter of the judgments a statistic counts. Only judgments on REGULAR items ever count. */
 export type StudyStatsFilter = {
   /** Human judgments, simulated ones, or both. */
   judgeKind: "all" | "human" | "simulated";
@@ -54,8 +54,8 @@ type SearchParamsInput = URLSearchParams | Record<string, string | string[] | un
 
 /**
  * Parse a filter from URL search parameters. Each invalid or missing value falls back to its
- * default, so a shared link never fails to load; `issues` names every value that was ignored
- * and why, for the page to show.
+ * default, so a shared link always loads. `issues` names every ignored value and the reason,
+ * for the page to show.
  */
 export function parseStudyStatsFilter(params: SearchParamsInput): { filter: StudyStatsFilter; issues: string[] } {
   const raw = readParams(params);

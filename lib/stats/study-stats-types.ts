@@ -6,7 +6,7 @@ export type Interval = { lower: number; upper: number };
 
 export type JudgeKind = "HUMAN" | "SIMULATED";
 
-/** How the bootstrap intervals of a result were drawn: prompts resampled with replacement. */
+/** Settings of the bootstrap behind a result's intervals, which resamples prompts with replacement. */
 export type BootstrapSettings = { rounds: number; seed: number; confidence: number };
 
 /** A win-rate cell with its Wilson score interval; `interval` is null where `winRate` is. */
@@ -38,7 +38,7 @@ export type StudyWinRateTable = {
   filter: StudyStatsFilter;
 };
 
-/** Why a system has no Bradley-Terry rating. */
+/** Reason a system has no Bradley-Terry rating. */
 export type RatingFlag = "tooFewComparisons" | "noWins" | "noLosses" | "notConnected";
 
 export type RatedSystem = {
