@@ -161,7 +161,7 @@ function chooseRatedSystems(
 
 /**
  * Return the largest set of `eligible` systems in which every system reaches every other
- * through wins (a tie is a win both ways), preferring the one holding `preferred` on a tie in
+ * through wins (a tie is a win both ways), preferring the one containing `preferred` on a tie in
  * size. Fewer than two systems cannot be rated, so a lone system gives an empty set.
  */
 function largestStronglyConnectedGroup(

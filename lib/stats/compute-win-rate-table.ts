@@ -7,9 +7,9 @@ import { winRateCellIndex, type PromptCellCounts, type WinRateLayout } from "@/l
 import type { CandidateWinRateRow, MeanWinRateWithInterval } from "@/lib/stats/study-stats-types";
 
 /**
- * Compute win rates from per-prompt verdict counts: every cell with its n and Wilson
- * interval, each combination's mean over its criteria and each candidate's overall mean over
- * combinations, the means with percentile intervals from a bootstrap that resamples prompts.
+ * Compute win rates from per-prompt verdict counts. Every cell gets its n and Wilson interval.
+ * Each combination's mean over its criteria and each candidate's overall mean over
+ * combinations get percentile intervals from a bootstrap that resamples prompts.
  * Cells without a win rate are left out of a mean, as in computeWinRates. A bootstrap round
  * in which a mean has no cell with data is skipped for that mean.
  */
@@ -117,6 +117,7 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
   const multiplicities = new Int32Array(promptCount);
   const termsPerPrompt = 2 * cellCount;
   const sums = new Int32Array(termsPerPrompt);
+  const perPrompt = terms.perPrompt;
 
   for (let round = 0; round < rounds; round += 1) {
     drawPromptResample(random, multiplicities);
@@ -128,7 +129,7 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
       }
       const offset = prompt * termsPerPrompt;
       for (let term = 0; term < termsPerPrompt; term += 1) {
-        sums[term] += multiplicity * terms.perPrompt[offset + term];
+        sums[term] += multiplicity * perPrompt[offset + term];
       }
     }
 
