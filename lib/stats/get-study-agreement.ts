@@ -39,7 +39,7 @@ export async function getStudyAgreement({
   assertRole(actor, "RESEARCHER");
   const frame = await findStudyForStats(studyId);
   const filteredJudgments = Prisma.sql`
-    SELECT j.* FROM "Judgment" j
+    SELECT j."studyItemId", j."criterionSideId", j."judgeType", j."verdict", j."userId", j."judgeVersionId" FROM "Judgment" j
     JOIN "StudyItem" si ON si."id" = j."studyItemId"
     WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
   `;

@@ -46,23 +46,24 @@ export async function getStudyBias({
 }): Promise<StudyBias> {
   assertRole(actor, "RESEARCHER");
   const frame = await findStudyForStats(studyId);
-  const filteredJudgments = Prisma.sql`
-    SELECT j.* FROM "Judgment" j
-    JOIN "StudyItem" si ON si."id" = j."studyItemId"
-    WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
-  `;
-
+  // Group first and look up names after, so the joins touch one row per crowdworker or judge version.
   const positions = await db.$queryRaw<PositionRow[]>(Prisma.sql`
-    WITH filtered AS (${filteredJudgments})
-    SELECT filtered."judgeType"::text AS "judgeType", filtered."userId", u."pseudonym", filtered."judgeVersionId", judge."name" AS "judgeName", v."version" AS "judgeVersion",
-      count(*) FILTER (WHERE filtered."verdict"::text = filtered."shownFirst"::text)::int AS "choseFirst",
-      count(*) FILTER (WHERE filtered."verdict" <> 'TIE' AND filtered."verdict"::text <> filtered."shownFirst"::text)::int AS "choseSecond",
-      count(*) FILTER (WHERE filtered."verdict" = 'TIE')::int AS ties
-    FROM filtered
-    LEFT JOIN "User" u ON u."id" = filtered."userId"
-    LEFT JOIN "JudgeVersion" v ON v."id" = filtered."judgeVersionId"
+    WITH counts AS (
+      SELECT j."judgeType", j."userId", j."judgeVersionId",
+        count(*) FILTER (WHERE j."verdict"::text = j."shownFirst"::text)::int AS "choseFirst",
+        count(*) FILTER (WHERE j."verdict" <> 'TIE' AND j."verdict"::text <> j."shownFirst"::text)::int AS "choseSecond",
+        count(*) FILTER (WHERE j."verdict" = 'TIE')::int AS ties
+      FROM "Judgment" j
+      JOIN "StudyItem" si ON si."id" = j."studyItemId"
+      WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
+      GROUP BY 1, 2, 3
+    )
+    SELECT counts."judgeType"::text AS "judgeType", counts."userId", u."pseudonym", counts."judgeVersionId", judge."name" AS "judgeName", v."version" AS "judgeVersion",
+      counts."choseFirst", counts."choseSecond", counts.ties
+    FROM counts
+    LEFT JOIN "User" u ON u."id" = counts."userId"
+    LEFT JOIN "JudgeVersion" v ON v."id" = counts."judgeVersionId"
     LEFT JOIN "Judge" judge ON judge."id" = v."judgeId"
-    GROUP BY 1, 2, 3, 4, 5, 6
   `);
 
   const lengthRows = await db.$queryRaw<LengthRow[]>(Prisma.sql`
