@@ -175,8 +175,8 @@ const bias: StudyBias = {
     {
       judgeKind: "HUMAN",
       bins: [
-        { lower: null, upper: 0, criterionKey: "all", winRate: 0.25, wins: 1, ties: 0, losses: 3, n: 4, interval: { lower: 0.05, upper: 0.7 } },
-        { lower: 0, upper: null, criterionKey: "all", winRate: null, wins: 0, ties: 0, losses: 0, n: 0, interval: null },
+        { lower: null, upper: 0, winRate: 0.25, wins: 1, ties: 0, losses: 3, n: 4, interval: { lower: 0.05, upper: 0.7 } },
+        { lower: 0, upper: null, winRate: null, wins: 0, ties: 0, losses: 0, n: 0, interval: null },
       ],
       candidates: [{ candidateSystem: "soup", n: 4, winRate: 0.25, lengthControlledWinRate: 0.3, lengthCoefficient: 1.2 }],
     },

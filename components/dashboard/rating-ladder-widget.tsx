@@ -59,5 +59,7 @@ function describeFlag(flag: RatingFlag, minComparisons: number): string {
       return "Never won, so the rating would be minus infinity";
     case "noLosses":
       return "Never lost, so the rating would be infinite";
+    case "notConnected":
+      return "Not compared with the rated systems, so its rating has no common scale";
   }
 }
