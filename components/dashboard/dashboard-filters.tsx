@@ -14,8 +14,8 @@ export type JudgeVersionOption = { id: string; label: string };
 const SELECT_CLASS = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /**
- * The dashboard's filter form. Applying it writes the view into the URL, so the page reloads
- * with it and the link can be shared. Dates are entered in the viewer's time zone and stored
+ * Render the dashboard's filter form. Applying it writes the view into the URL, so the page
+ * reloads with it and the link can be shared. Dates are entered in the viewer's time zone and stored
  * in the URL as UTC instants.
  */
 export function DashboardFilters({ query, judgeVersions }: { query: string; judgeVersions: JudgeVersionOption[] }) {
@@ -125,7 +125,7 @@ function FilterForm({ query, judgeVersions, timeZone }: { query: string; judgeVe
   );
 }
 
-/** The value of a datetime-local input for `instant` in the browser's time zone, minute precision. */
+/** Format `instant` as a datetime-local value in the browser's time zone, to the minute. */
 function toLocalInput(instant: Date | null): string {
   if (!instant) {
     return "";
@@ -134,7 +134,7 @@ function toLocalInput(instant: Date | null): string {
   return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}T${pad(instant.getHours())}:${pad(instant.getMinutes())}`;
 }
 
-/** The instant a datetime-local value names in the browser's time zone; null when empty. */
+/** Read a datetime-local value as an instant in the browser's time zone, or null when it is empty. */
 function fromLocalInput(value: string): Date | null {
   return value ? new Date(value) : null;
 }

@@ -5,8 +5,8 @@ import { WidgetSkeleton } from "@/components/dashboard/widget-skeleton";
 import { Card } from "@/components/ui/card";
 
 /**
- * A dashboard card that loads on its own: `children` (usually an async server component)
- * streams in behind a skeleton, and a failure replaces only this card's body with a notice.
+ * Render a dashboard card that loads on its own. Its `children` (usually an async server
+ * component) stream in behind a skeleton, and a failure replaces only this card's body with a notice.
  */
 export function DashboardWidget({
   id,

@@ -1,7 +1,7 @@
 import { formatWinRate } from "@/components/dashboard/format-statistics";
 import type { StudyRatings } from "@/lib/stats/study-stats-types";
 
-/** The pairwise win matrix: how often the row system beat the column system, with the counts behind it. */
+/** Render the pairwise win matrix, which shows how often the row system beat the column system and the counts behind it. */
 export async function PairwiseMatrixWidget({ ratings }: { ratings: Promise<StudyRatings> }) {
   const { matrix } = await ratings;
   if (matrix.systems.length < 2) {

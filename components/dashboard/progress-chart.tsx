@@ -26,6 +26,8 @@ export function ProgressChart({ slots, humanItemsTarget }: { slots: ProgressSlot
   const formatBucket = bucketFormatter(progress.unit, timeZone);
   const hasSimulated = progress.buckets.some((bucket) => bucket.simulatedJudgments > 0);
   const chartLabel = `Cumulative judgments per ${progress.unit}, times in ${timeZone}`;
+  // Dots keep a study with a single busy hour or day visible; many of them would hide the line.
+  const showDots = progress.buckets.length <= 24;
 
   return (
     <div className="space-y-3">
@@ -46,9 +48,9 @@ export function ProgressChart({ slots, humanItemsTarget }: { slots: ProgressSlot
         <Tooltip labelFormatter={(value) => formatBucket(Number(value))} />
         <Legend />
         {humanItemsTarget > 0 && <ReferenceLine y={humanItemsTarget} stroke="#94a3b8" strokeDasharray="4 4" label="target" />}
-        <Line type="stepAfter" dataKey="cumulativeHumanItems" name="Items judged by crowdworkers" stroke="#4f46e5" dot={false} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="cumulativeHumanItems" name="Items judged by crowdworkers" stroke="#4f46e5" dot={showDots} isAnimationActive={false} />
         {hasSimulated && (
-          <Line type="stepAfter" dataKey="cumulativeSimulatedJudgments" name="Simulated judgments" stroke="#059669" dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="cumulativeSimulatedJudgments" name="Simulated judgments" stroke="#059669" dot={showDots} isAnimationActive={false} />
         )}
       </LineChart>
       <ProgressTable buckets={progress.buckets} formatBucket={formatBucket} timeZone={timeZone} hasSimulated={hasSimulated} />

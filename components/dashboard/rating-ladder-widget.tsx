@@ -2,7 +2,7 @@ import { formatRating } from "@/components/dashboard/format-statistics";
 import { RatingLadder } from "@/components/dashboard/rating-ladder";
 import type { RatingFlag, StudyRatings } from "@/lib/stats/study-stats-types";
 
-/** The Bradley-Terry ladder of all systems of the study, as a chart and a table. */
+/** Render the Bradley-Terry ladder of all systems of the study as a chart and a table. */
 export async function RatingLadderWidget({ ratings }: { ratings: Promise<StudyRatings> }) {
   const { systems, minComparisons, bootstrap } = await ratings;
   if (systems.length === 0) {

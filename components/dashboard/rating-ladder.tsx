@@ -6,8 +6,8 @@ import { errorBarOf, formatRating } from "@/components/dashboard/format-statisti
 import type { RatedSystem } from "@/lib/stats/study-stats-types";
 
 /**
- * The Bradley-Terry ladder as points with interval whiskers, highest rating on top. Flagged
- * systems have no rating and are left out of the chart; the ladder table lists them.
+ * Draw the Bradley-Terry ladder as points with interval whiskers, highest rating on top.
+ * Flagged systems have no rating, so the chart leaves them out and the ladder table lists them.
  */
 export function RatingLadder({ systems }: { systems: RatedSystem[] }) {
   const rated = systems

@@ -4,9 +4,9 @@ import type { CandidateWinRateRow, JudgeKind, MeanWinRateWithInterval, WinRateCe
 const JUDGE_KIND_LABELS: Record<JudgeKind, string> = { HUMAN: "Crowdworkers", SIMULATED: "Simulated judges" };
 
 /**
- * A heatmap of one candidate's win rates: a row per combination, a column per criterion and
- * the combination mean. It is an HTML table, so screen readers read the same numbers the
- * colours show; cells without judgments read "no data".
+ * Render a heatmap of one candidate's win rates, with a row per combination and a column per
+ * criterion plus the combination mean. It is an HTML table, so screen readers get the numbers
+ * the colours show, and cells without judgments read "no data".
  */
 export function WinRateHeatmap({
   judgeKind,
@@ -113,7 +113,7 @@ function heatStyle(winRate: number | null): React.CSSProperties {
   return { backgroundColor: `hsl(${hue} 75% ${lightness}%)`, color: lightness < 70 ? "#ffffff" : "#0f172a" };
 }
 
-/** A colour key for the heatmap. */
+/** Render the colour key of the heatmap. */
 export function HeatmapLegend() {
   const stops = [0, 0.25, 0.5, 0.75, 1];
   return (
