@@ -7,7 +7,7 @@ describe("parseDashboardView", () => {
   it("uses the defaults for an empty query", () => {
     const { view, issues } = parseDashboardView(new URLSearchParams());
 
-    expect(view).toEqual({ filter: DEFAULT_STUDY_STATS_FILTER, convention: "tiesAsHalf" });
+    expect(view).toEqual({ filter: DEFAULT_STUDY_STATS_FILTER, convention: "tiesAsHalf", rounds: 1000 });
     expect(issues).toEqual([]);
   });
 
@@ -29,17 +29,29 @@ describe("parseDashboardView", () => {
     expect(issues[0]).toContain('ties="half"');
     expect(issues[0]).toContain("tiesAsHalf, tiesExcluded, strict");
   });
+
+  it.each(["0", "2.5", "many", "10001"])("rejects rounds=%s", (rounds) => {
+    const { view, issues } = parseDashboardView(new URLSearchParams({ rounds }));
+
+    expect(view.rounds).toBe(1000);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toContain(`rounds="${rounds}"`);
+  });
+
+  it("reads bootstrap rounds", () => {
+    expect(parseDashboardView(new URLSearchParams("rounds=250")).view.rounds).toBe(250);
+  });
 });
 
 describe("toDashboardSearchParams", () => {
   it("round-trips a view through the URL", () => {
-    const { view } = parseDashboardView({ judge: "simulated", excluded: "keep", to: "2026-12-03T00:00:00Z", ties: "tiesExcluded" });
+    const { view } = parseDashboardView({ judge: "simulated", excluded: "keep", to: "2026-12-03T00:00:00Z", ties: "tiesExcluded", rounds: "200" });
     const query = toDashboardSearchParams(view).toString();
 
     expect(parseDashboardView(new URLSearchParams(query)).view).toEqual(view);
   });
 
   it("leaves defaults out of the URL", () => {
-    expect(toDashboardSearchParams({ filter: DEFAULT_STUDY_STATS_FILTER, convention: "tiesAsHalf" }).toString()).toBe("");
+    expect(toDashboardSearchParams({ filter: DEFAULT_STUDY_STATS_FILTER, convention: "tiesAsHalf", rounds: 1000 }).toString()).toBe("");
   });
 });

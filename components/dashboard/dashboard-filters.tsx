@@ -6,6 +6,7 @@ import { useTransition } from "react";
 import { useViewerTimeZone } from "@/components/dashboard/use-viewer-time-zone";
 import { Button } from "@/components/ui/button";
 import { parseDashboardView, toDashboardSearchParams, type DashboardView } from "@/lib/dashboard/dashboard-view";
+import { MAX_BOOTSTRAP_ROUNDS } from "@/lib/stats/bootstrap-settings";
 import type { TieConvention } from "@/lib/stats/compute-win-rates";
 import type { StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 
@@ -46,6 +47,7 @@ function FilterForm({ query, judgeVersions, timeZone }: { query: string; judgeVe
         excludedCrowdworkers: data.get("excluded") as StudyStatsFilter["excludedCrowdworkers"],
       },
       convention: data.get("ties") as TieConvention,
+      rounds: Number(data.get("rounds")),
     };
     const search = toDashboardSearchParams(next).toString();
     startTransition(() => router.push(search ? `${pathname}?${search}` : pathname));
@@ -112,6 +114,10 @@ function FilterForm({ query, judgeVersions, timeZone }: { query: string; judgeVe
           <option value="tiesExcluded">Leave out</option>
           <option value="strict">Count as losses (strict)</option>
         </select>
+      </label>
+      <label className="text-sm font-medium">
+        Bootstrap rounds for intervals
+        <input type="number" name="rounds" min={1} max={MAX_BOOTSTRAP_ROUNDS} step={1} required defaultValue={view.rounds} className={SELECT_CLASS} />
       </label>
       <div className="flex items-end gap-3">
         <Button type="submit" disabled={pending}>

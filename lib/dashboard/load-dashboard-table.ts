@@ -16,7 +16,7 @@ import { getStudyWinRateTable } from "@/lib/stats/get-study-win-rate-table";
 
 /**
  * Load one dashboard table for export through the same loader its widget uses, under the
- * view's filter and tie convention. Progress and quality always cover the whole study.
+ * view's filter, tie convention and bootstrap rounds. Progress and quality always cover the whole study.
  * Throws FORBIDDEN for non-researchers and NOT_FOUND for a missing study.
  */
 export async function loadDashboardTable({
@@ -31,15 +31,15 @@ export async function loadDashboardTable({
   view: DashboardView;
 }): Promise<DashboardTable> {
   assertRole(actor, "RESEARCHER");
-  const { filter, convention } = view;
+  const { filter, convention, rounds } = view;
 
   switch (table) {
     case "win-rates":
-      return toWinRateTable(await getStudyWinRateTable({ actor, studyId, filter, convention }));
+      return toWinRateTable(await getStudyWinRateTable({ actor, studyId, filter, convention, rounds }));
     case "ratings":
-      return toRatingTable(await getStudyRatings({ actor, studyId, filter }));
+      return toRatingTable(await getStudyRatings({ actor, studyId, filter, rounds }));
     case "pairwise":
-      return toPairwiseTable(await getStudyRatings({ actor, studyId, filter }));
+      return toPairwiseTable(await getStudyRatings({ actor, studyId, filter, rounds }));
     case "crowdworker-agreement":
       return toCrowdworkerAgreementTable(await getStudyAgreement({ actor, studyId, filter }));
     case "judge-agreement":

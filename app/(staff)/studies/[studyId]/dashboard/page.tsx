@@ -47,9 +47,9 @@ export default async function StudyDashboardPage({
   const criterionNames = Object.fromEntries(study.criteria.map((dimension) => [dimension.key, dimension.name]));
 
   // Every aggregate starts now and each widget awaits its own, so the slowest one holds only its card.
-  const { filter, convention } = view;
-  const winRates = loading(getStudyWinRateTable({ actor: user, studyId, filter, convention }));
-  const ratings = loading(getStudyRatings({ actor: user, studyId, filter }));
+  const { filter, convention, rounds } = view;
+  const winRates = loading(getStudyWinRateTable({ actor: user, studyId, filter, convention, rounds }));
+  const ratings = loading(getStudyRatings({ actor: user, studyId, filter, rounds }));
   const agreement = loading(getStudyAgreement({ actor: user, studyId, filter }));
   const bias = loading(getStudyBias({ actor: user, studyId, filter, convention }));
   const progress = loading(getStudyProgress({ actor: user, studyId }));
