@@ -27,12 +27,17 @@ export function RatingLadder({ systems }: { systems: RatedSystem[] }) {
       title={label}
     >
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis type="number" dataKey="rating" name="Rating" domain={["auto", "auto"]} tickFormatter={(value: number) => value.toFixed(0)} />
-      <YAxis type="category" dataKey="system" name="System" width={160} allowDuplicatedCategory={false} />
+      <XAxis type="number" dataKey="rating" name="Rating" domain={["auto", "auto"]} tick={{ fontSize: 12 }} tickFormatter={(value: number) => value.toFixed(0)} />
+      <YAxis type="category" dataKey="system" name="System" width={150} reversed allowDuplicatedCategory={false} tick={{ fontSize: 12 }} tickFormatter={shortenName} />
       <Tooltip formatter={(value) => (typeof value === "number" ? formatRating(value) : String(value))} />
       <Scatter data={rated} fill="#4f46e5" isAnimationActive={false}>
         <ErrorBar dataKey="error" direction="x" width={6} stroke="#0f172a" isAnimationActive={false} />
       </Scatter>
     </ScatterChart>
   );
+}
+
+/** Shorten a long system name for an axis label by keeping its start and end; the ladder table shows it whole. */
+function shortenName(name: string): string {
+  return name.length <= 20 ? name : `${name.slice(0, 9)}…${name.slice(-10)}`;
 }

@@ -24,20 +24,24 @@ export async function WinRateBarsWidget({ table }: { table: Promise<StudyWinRate
           <h3 className="text-base font-semibold">
             {JUDGE_KIND_LABELS[judgeKind.judgeKind]} ({judgeKind.n} judgments over {judgeKind.promptCount} prompts)
           </h3>
-          <IntervalBarChart
-            testId={`win-rate-bars-${judgeKind.judgeKind}`}
-            label={`${JUDGE_KIND_LABELS[judgeKind.judgeKind]}: win rate against ${baselineSystem} per combination and overall`}
-            categoryLabel="Combination"
-            categories={categories}
-            series={judgeKind.candidates.map((candidate) => ({
-              name: candidate.candidateSystem,
-              points: [...candidate.combinations.map((combination) => combination.mean), candidate.overall].map((mean) => ({
-                value: mean.winRate,
-                interval: mean.interval,
-                n: mean.n,
-              })),
-            }))}
-          />
+          {judgeKind.n === 0 ? (
+            <p className="text-sm text-slate-600">No judgments from {JUDGE_KIND_LABELS[judgeKind.judgeKind].toLowerCase()} under this filter.</p>
+          ) : (
+            <IntervalBarChart
+              testId={`win-rate-bars-${judgeKind.judgeKind}`}
+              label={`${JUDGE_KIND_LABELS[judgeKind.judgeKind]}: win rate against ${baselineSystem} per combination and overall`}
+              categoryLabel="Combination"
+              categories={categories}
+              series={judgeKind.candidates.map((candidate) => ({
+                name: candidate.candidateSystem,
+                points: [...candidate.combinations.map((combination) => combination.mean), candidate.overall].map((mean) => ({
+                  value: mean.winRate,
+                  interval: mean.interval,
+                  n: mean.n,
+                })),
+              }))}
+            />
+          )}
         </section>
       ))}
     </div>
