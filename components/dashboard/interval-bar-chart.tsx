@@ -13,8 +13,9 @@ export type IntervalSeries = { name: string; points: IntervalPoint[] };
 const SERIES_COLOURS = ["#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2", "#65a30d"];
 
 /**
- * Grouped bars of proportions (0 to 100%) with interval whiskers and a dashed line at one half,
- * plus a table of the same numbers. Categories without data get no bar and read "no data".
+ * Draw grouped bars of proportions (0 to 100%) with interval whiskers and a dashed line at one
+ * half, plus a table of the same numbers. Categories without data get no bar and read "no data",
+ * and a chart without any judgments is replaced by a sentence saying so.
  */
 export function IntervalBarChart({
   label,
@@ -29,6 +30,14 @@ export function IntervalBarChart({
   series: IntervalSeries[];
   testId: string;
 }) {
+  if (series.every((entry) => entry.points.every((point) => point.n === 0))) {
+    return (
+      <p className="text-sm text-slate-600" data-testid={testId}>
+        No judgments under this filter.
+      </p>
+    );
+  }
+
   // Series are keyed by position, because recharts reads dots in a dataKey as a path into the row.
   const data = categories.map((category, categoryIndex) =>
     Object.fromEntries([
@@ -43,11 +52,14 @@ export function IntervalBarChart({
     ]),
   );
 
+  // Every category is labelled, slanted when there are too many to fit side by side.
+  const slanted = categories.length > 5;
+
   return (
     <figure className="space-y-2" data-testid={testId}>
       <BarChart responsive style={{ width: "100%", height: 280 }} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} aria-label={label} title={label}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="category" />
+        <XAxis dataKey="category" interval={0} tick={{ fontSize: 11 }} angle={slanted ? -30 : 0} textAnchor={slanted ? "end" : "middle"} height={slanted ? 70 : 30} />
         <YAxis domain={[0, 1]} tickFormatter={(value: number) => `${Math.round(value * 100)}%`} />
         <Tooltip formatter={(value) => (typeof value === "number" ? formatWinRate(value) : "no data")} />
         <Legend />
