@@ -2,7 +2,7 @@ import { formatCoefficient, formatWinRate } from "@/components/dashboard/format-
 import type { StudyAgreement } from "@/lib/stats/study-stats-types";
 
 /**
- * Agreement per criterion: between crowdworkers (Fleiss' kappa, Krippendorff's alpha for
+ * Render agreement per criterion: between crowdworkers (Fleiss' kappa, Krippendorff's alpha for
  * nominal data, raw pairwise agreement) and of each simulated judge version with the human majority.
  */
 export async function AgreementWidget({ agreement, criterionNames }: { agreement: Promise<StudyAgreement>; criterionNames: Record<string, string> }) {

@@ -1,8 +1,8 @@
 import type { DashboardTableName } from "@/lib/dashboard/dashboard-table";
 
 /**
- * Download links for dashboard tables in CSV and JSON, carrying the dashboard's query string
- * so each file has the filters and tie convention the page shows.
+ * Render download links for dashboard tables in CSV and JSON. They carry the dashboard's query
+ * string, so each file has the filters, tie convention and bootstrap rounds the page shows.
  */
 export function ExportLinks({ studyId, tables, query }: { studyId: string; tables: { name: DashboardTableName; label: string }[]; query: string }) {
   const href = (name: DashboardTableName, format: "csv" | "json") =>

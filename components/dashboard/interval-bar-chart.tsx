@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ReferenceLine, Tooltip,
 import { errorBarOf, formatRateInterval, formatWinRate } from "@/components/dashboard/format-statistics";
 import type { Interval } from "@/lib/stats/study-stats-types";
 
-/** One bar: a proportion with its interval and the judgments behind it; `value` null means no data. */
+/** One bar: a proportion with its interval and the judgments behind it. A null `value` means no data. */
 export type IntervalPoint = { value: number | null; interval: Interval | null; n: number };
 
 export type IntervalSeries = { name: string; points: IntervalPoint[] };

@@ -4,7 +4,7 @@ import type { JudgeKind, LengthBin, StudyBias } from "@/lib/stats/study-stats-ty
 
 const JUDGE_KIND_LABELS: Record<JudgeKind, string> = { HUMAN: "Crowdworkers", SIMULATED: "Simulated judges" };
 
-/** Win rate against the response-length difference, and each candidate's length-controlled win rate, per judge kind. */
+/** Render the win rate against the response-length difference, and each candidate's length-controlled win rate, per judge kind. */
 export async function LengthBiasWidget({ bias }: { bias: Promise<StudyBias> }) {
   const { length } = await bias;
   if (length.length === 0) {

@@ -1,7 +1,7 @@
 import { IntervalBarChart } from "@/components/dashboard/interval-bar-chart";
 import type { StudyBias } from "@/lib/stats/study-stats-types";
 
-/** Share of judgments choosing the first-shown response, per crowdworker and per simulated judge version. */
+/** Render the share of judgments choosing the first-shown response, per crowdworker and per simulated judge version. */
 export async function PositionBiasWidget({ bias }: { bias: Promise<StudyBias> }) {
   const { crowdworkers, judges } = await bias;
   const raters = [

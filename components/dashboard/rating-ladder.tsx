@@ -37,7 +37,7 @@ export function RatingLadder({ systems }: { systems: RatedSystem[] }) {
   );
 }
 
-/** Shorten a long system name for an axis label by keeping its start and end; the ladder table shows it whole. */
+/** Shorten a long system name for an axis label by keeping its start and end. The ladder table shows the whole name. */
 function shortenName(name: string): string {
   return name.length <= 20 ? name : `${name.slice(0, 9)}…${name.slice(-10)}`;
 }

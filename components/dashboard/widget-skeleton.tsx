@@ -1,4 +1,4 @@
-/** Placeholder shown while a widget's statistics load; `rows` sets its height. */
+/** Render the placeholder shown while a widget's statistics load, `rows` bars high. */
 export function WidgetSkeleton({ label, rows = 4 }: { label: string; rows?: number }) {
   return (
     <div role="status" aria-live="polite" className="animate-pulse space-y-2" data-testid="widget-skeleton">

@@ -5,7 +5,7 @@ const JUDGE_KIND_LABELS: Record<JudgeKind, string> = { HUMAN: "Crowdworkers", SI
 
 const OVERALL = "Overall";
 
-/** Bars of each candidate's combination means and overall win rate, with prompt-bootstrap intervals, per judge kind. */
+/** Render bars of each candidate's combination means and overall win rate, with prompt-bootstrap intervals, per judge kind. */
 export async function WinRateBarsWidget({ table }: { table: Promise<StudyWinRateTable> }) {
   const { judgeKinds, combinationNames, baselineSystem, bootstrap } = await table;
   if (judgeKinds.length === 0) {

@@ -1,7 +1,7 @@
 import { HeatmapLegend, WinRateHeatmap } from "@/components/dashboard/win-rate-heatmap";
 import type { StudyWinRateTable } from "@/lib/stats/study-stats-types";
 
-/** Heatmaps of combination x criterion win rates, one per candidate, human and simulated judges side by side. */
+/** Render heatmaps of combination x criterion win rates, one per candidate, human and simulated judges side by side. */
 export async function WinRateHeatmapWidget({ table, criterionNames }: { table: Promise<StudyWinRateTable>; criterionNames: Record<string, string> }) {
   const { judgeKinds, candidateSystems, criterionKeys, baselineSystem } = await table;
   if (candidateSystems.length === 0) {

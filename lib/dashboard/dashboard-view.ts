@@ -5,8 +5,8 @@ import { TIE_CONVENTIONS, type TieConvention } from "@/lib/stats/compute-win-rat
 import { parseStudyStatsFilter, toStudyStatsSearchParams, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 
 /**
- * What a dashboard shows: the statistics filter, the tie convention of its win rates and the
- * bootstrap rounds behind its intervals. All of it lives in the URL, so a link reproduces the
+ * The view a dashboard shows: the statistics filter, the tie convention of its win rates and
+ * the bootstrap rounds behind its intervals. All of it lives in the URL, so a link reproduces the
  * view. Client components may import this module.
  */
 export type DashboardView = { filter: StudyStatsFilter; convention: TieConvention; rounds: number };
