@@ -105,6 +105,13 @@ test("researcher reads, filters, reloads and downloads the dashboard", async ({ 
     expect(row, `JSON row for ${key}`).toMatchObject({ wins: tally.wins, ties: tally.ties, losses: tally.losses, n: total(tally), win_rate: tally.wins / total(tally) });
   }
 
+  // The date filter reads local times: midnight in New York on 1 January 2000 is 05:00 UTC.
+  await filters.getByLabel("Judged before (America/New_York)").fill("2000-01-01T00:00");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/to=2000-01-01T05%3A00%3A00\.000Z/);
+  await expect(page.getByTestId(`heatmap-HUMAN-${study.candidates[0]}-AAA-P1`)).toContainText("no data");
+  await expect(page.getByTestId(`heatmap-HUMAN-${study.candidates[0]}-AAA-P1`)).toContainText("n = 0");
+
   await context.close();
 });
 
