@@ -42,6 +42,7 @@ export function bucketProgress({ slots, timeZone }: { slots: readonly ProgressSl
   let cumulativeSimulatedJudgments = 0;
   for (const slot of sorted) {
     const parts = calendar.partsOf(slot.startMs);
+    // NOTE: when clocks fall back, the repeated local hour gets one key, so its bucket holds two real hours.
     const key = unit === "hour" ? `${parts.date}T${pad(parts.hour)}` : parts.date;
     cumulativeHumanItems += slot.humanItems;
     cumulativeSimulatedJudgments += slot.simulatedJudgments;
