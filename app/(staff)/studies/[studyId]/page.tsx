@@ -65,7 +65,12 @@ export default async function StudyPage({
             {study.name} <StudyStatusBadge status={study.status} />
           </h1>
         </div>
-        <StudyStatusControls studyId={study.id} status={study.status} />
+        <div className="flex flex-wrap items-center gap-4">
+          <Link href={`/studies/${study.id}/dashboard`} className="text-sm font-medium text-indigo-700 underline">
+            Open the dashboard
+          </Link>
+          <StudyStatusControls studyId={study.id} status={study.status} />
+        </div>
       </div>
 
       <Card className="space-y-2">

@@ -1,0 +1,48 @@
+import type { DashboardTable } from "@/lib/dashboard/dashboard-table";
+import type { StudyRatings } from "@/lib/stats/study-stats-types";
+
+/** Flatten Bradley-Terry ratings into one row per system, in ladder order. */
+export function toRatingTable(ratings: StudyRatings): DashboardTable {
+  return {
+    name: "ratings",
+    title: "Bradley-Terry ratings",
+    filtered: true,
+    columns: ["rank", "system", "is_baseline", "rating", "interval_lower", "interval_upper", "comparisons", "flag"],
+    rows: ratings.systems.map((system, index) => ({
+      rank: system.rating === null ? null : index + 1,
+      system: system.system,
+      is_baseline: system.isBaseline,
+      rating: system.rating,
+      interval_lower: system.interval?.lower ?? null,
+      interval_upper: system.interval?.upper ?? null,
+      comparisons: system.comparisons,
+      flag: system.flag,
+    })),
+  };
+}
+
+/** Flatten the pairwise win matrix into one row per ordered pair of distinct systems; `win_rate` is null for pairs never compared. */
+export function toPairwiseTable(ratings: StudyRatings): DashboardTable {
+  const { systems, cells } = ratings.matrix;
+
+  return {
+    name: "pairwise",
+    title: "Pairwise wins (row system against column system, ties as half)",
+    filtered: true,
+    columns: ["row_system", "column_system", "wins", "ties", "losses", "n", "win_rate"],
+    rows: systems.flatMap((rowSystem, rowIndex) =>
+      systems
+        .map((columnSystem, columnIndex) => ({ columnSystem, columnIndex, cell: cells[rowIndex][columnIndex] }))
+        .filter(({ columnIndex }) => columnIndex !== rowIndex)
+        .map(({ columnSystem, cell }) => ({
+          row_system: rowSystem,
+          column_system: columnSystem,
+          wins: cell.wins,
+          ties: cell.ties,
+          losses: cell.losses,
+          n: cell.n,
+          win_rate: cell.winRate,
+        })),
+    ),
+  };
+}

@@ -1,0 +1,20 @@
+import type { Interval } from "@/lib/stats/study-stats-types";
+import { normalQuantile } from "@/lib/stats/normal-quantile";
+
+/**
+ * Compute the Wilson score interval of a proportion `successes / n` (Wilson, 1927). `successes`
+ * may be fractional, as with ties counted as half a win. Returns null when n is 0.
+ */
+export function computeWilsonInterval({ successes, n, confidence = 0.95 }: { successes: number; n: number; confidence?: number }): Interval | null {
+  if (n <= 0) {
+    return null;
+  }
+
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const proportion = successes / n;
+  const zSquaredOverN = (z * z) / n;
+  const center = (proportion + zSquaredOverN / 2) / (1 + zSquaredOverN);
+  const halfWidth = (z / (1 + zSquaredOverN)) * Math.sqrt((proportion * (1 - proportion)) / n + zSquaredOverN / (4 * n));
+
+  return { lower: Math.max(0, center - halfWidth), upper: Math.min(1, center + halfWidth) };
+}

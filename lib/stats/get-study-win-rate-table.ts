@@ -1,0 +1,143 @@
+import { assertRole, type Actor } from "@/lib/auth/assert-role";
+import { db } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
+import { computeWinRateTable } from "@/lib/stats/compute-win-rate-table";
+import type { TieConvention } from "@/lib/stats/compute-win-rates";
+import { findStudyForStats, type StudyStatsFrame } from "@/lib/stats/find-study-for-stats";
+import { parseBootstrapSettings } from "@/lib/stats/parse-bootstrap-settings";
+import { compactPrompts } from "@/lib/stats/compact-prompts";
+import { listIncludedJudgeKinds } from "@/lib/stats/list-included-judge-kinds";
+import { parseIntegerList } from "@/lib/stats/parse-integer-list";
+import { createPromptCellCounts, type PromptCellCounts, type WinRateLayout } from "@/lib/stats/prompt-cell-counts";
+import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
+import type { JudgeKind, StudyWinRateTable } from "@/lib/stats/study-stats-types";
+
+/**
+ * Verdict counts of one judge kind as a comma-separated list of quadruples: the position of
+ * the count in PromptCellCounts (prompt x cellCount + cell), then wins, ties and losses.
+ */
+type CountList = { judgeType: JudgeKind; counts: string };
+
+/**
+ * Compute a study's win-rate table for each judge kind the filter includes: every cell with
+ * its n and Wilson interval, and bootstrap intervals for combination means and the overall mean.
+ * The counts are aggregated in SQL per prompt, combination, criterion, candidate and verdict,
+ * so the bootstrap works on per-prompt count vectors rather than on single judgments.
+ */
+export async function getStudyWinRateTable({
+  actor,
+  studyId,
+  filter = DEFAULT_STUDY_STATS_FILTER,
+  convention = "tiesAsHalf",
+  rounds,
+  seed,
+  confidence,
+}: {
+  actor: Actor | null | undefined;
+  studyId: string;
+  filter?: StudyStatsFilter;
+  convention?: TieConvention;
+  rounds?: number;
+  seed?: number;
+  confidence?: number;
+}): Promise<StudyWinRateTable> {
+  assertRole(actor, "RESEARCHER");
+  const bootstrap = parseBootstrapSettings({ rounds, seed, confidence });
+  const frame = await findStudyForStats(studyId);
+
+  const layout: WinRateLayout = {
+    candidateSystems: frame.candidates.map((candidate) => candidate.name),
+    combinationNames: frame.combinations.map((combination) => combination.name),
+    criterionKeys: frame.criterionKeys,
+  };
+  const promptCount = await countStudyPrompts(studyId);
+  const lists = await loadCountLists(frame, layout, filter);
+
+  const judgeKinds = listIncludedJudgeKinds(filter).map((judgeKind) => {
+    const counts = toPromptCellCounts(layout, promptCount, lists.find((entry) => entry.judgeType === judgeKind));
+    return { judgeKind, ...computeWinRateTable({ counts, layout, convention, ...bootstrap }) };
+  });
+
+  return {
+    studyId,
+    baselineSystem: frame.baselineSystem.name,
+    convention,
+    candidateSystems: [...layout.candidateSystems],
+    combinationNames: [...layout.combinationNames],
+    criterionKeys: [...layout.criterionKeys],
+    judgeKinds,
+    bootstrap,
+    filter,
+  };
+}
+
+/** Count the prompts that have REGULAR items in the study, which the SQL below numbers 0, 1, ... in id order. */
+async function countStudyPrompts(studyId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`
+    SELECT count(DISTINCT "promptId")::int AS count FROM "StudyItem" WHERE "studyId" = ${studyId} AND "kind" = 'REGULAR'
+  `);
+  return row.count;
+}
+
+/**
+ * Aggregate the verdicts in SQL per judge kind, prompt and cell (candidate x combination x
+ * criterion). Each item's prompt number and cell are worked out once, in a small table, so the
+ * million-row part of the query joins and groups on integers. Each judge kind comes back as one
+ * text value rather than as a row per cell.
+ */
+async function loadCountLists(frame: StudyStatsFrame, layout: WinRateLayout, filter: StudyStatsFilter): Promise<CountList[]> {
+  const criterionCount = layout.criterionKeys.length;
+  const cellsPerCandidate = layout.combinationNames.length * criterionCount;
+  const cellCount = layout.candidateSystems.length * cellsPerCandidate;
+  const sideIds = [...frame.criterionKeyBySideId.keys()];
+  const sideCriteria = sideIds.map((sideId) => frame.criterionKeys.indexOf(frame.criterionKeyBySideId.get(sideId)!));
+
+  return db.$queryRaw<CountList[]>(Prisma.sql`
+    WITH item_cells AS MATERIALIZED (
+      SELECT si."id",
+        (dense_rank() OVER (ORDER BY si."promptId") - 1)::int AS prompt,
+        ((array_position(${frame.candidates.map((candidate) => candidate.id)}::text[], r."systemId") - 1) * ${cellsPerCandidate}
+          + (array_position(${frame.combinations.map((combination) => combination.id)}::text[], si."combinationId") - 1) * ${criterionCount})::int AS cell_base
+      FROM "StudyItem" si
+      JOIN "Response" r ON r."id" = si."candidateResponseId"
+      WHERE si."studyId" = ${frame.studyId} AND si."kind" = 'REGULAR'
+    ),
+    side_criteria AS MATERIALIZED (
+      SELECT * FROM unnest(${sideIds}::text[], ${sideCriteria}::int[]) AS side(id, criterion)
+    ),
+    counts AS (
+      SELECT j."judgeType", ic.prompt, ic.cell_base + sc.criterion AS cell,
+        count(*) FILTER (WHERE j."verdict" = 'CANDIDATE')::int AS wins,
+        count(*) FILTER (WHERE j."verdict" = 'TIE')::int AS ties,
+        count(*) FILTER (WHERE j."verdict" = 'BASELINE')::int AS losses
+      FROM "Judgment" j
+      JOIN item_cells ic ON ic."id" = j."studyItemId"
+      JOIN side_criteria sc ON sc.id = j."criterionSideId"
+      WHERE ic.cell_base IS NOT NULL AND ${buildJudgmentFilterSql(frame.studyId, filter)}
+      GROUP BY j."judgeType", ic.prompt, ic.cell_base + sc.criterion
+    )
+    SELECT "judgeType"::text AS "judgeType", string_agg(concat_ws(',', prompt * ${cellCount} + cell, wins, ties, losses), ',') AS counts
+    FROM counts
+    GROUP BY "judgeType"
+  `);
+}
+
+/**
+ * Copy one judge kind's count list into per-prompt count vectors. Prompts without a judgment
+ * of this kind are left out, so the bootstrap resamples only prompts that have data.
+ */
+function toPromptCellCounts(layout: WinRateLayout, studyPromptCount: number, list: CountList | undefined): PromptCellCounts {
+  const values = parseIntegerList(list?.counts ?? "");
+  const cellCount = layout.candidateSystems.length * layout.combinationNames.length * layout.criterionKeys.length;
+  const { promptIndex, promptCount } = compactPrompts(values, cellCount, studyPromptCount);
+
+  const counts = createPromptCellCounts(layout, promptCount);
+  for (let offset = 0; offset < values.length; offset += 4) {
+    const index = promptIndex[Math.floor(values[offset] / cellCount)] * cellCount + (values[offset] % cellCount);
+    counts.wins[index] += values[offset + 1];
+    counts.ties[index] += values[offset + 2];
+    counts.losses[index] += values[offset + 3];
+  }
+  return counts;
+}

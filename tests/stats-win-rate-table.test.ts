@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+
+import { computeWinRateTable } from "@/lib/stats/compute-win-rate-table";
+import { computeWinRates, type TieConvention, type VerdictRow } from "@/lib/stats/compute-win-rates";
+import { createPromptCellCounts, winRateCellIndex, type WinRateLayout } from "@/lib/stats/prompt-cell-counts";
+
+const layout: WinRateLayout = { candidateSystems: ["soup"], combinationNames: ["AAA", "AAB"], criterionKeys: ["P1", "P2"] };
+
+type Tally = { prompt: number; combination: number; criterion: number; wins?: number; ties?: number; losses?: number };
+
+function countsOf(tallies: Tally[], promptCount: number, tableLayout = layout, candidate = 0) {
+  const counts = createPromptCellCounts(tableLayout, promptCount);
+  for (const tally of tallies) {
+    const index = tally.prompt * counts.cellCount + winRateCellIndex(tableLayout, candidate, tally.combination, tally.criterion);
+    counts.wins[index] += tally.wins ?? 0;
+    counts.ties[index] += tally.ties ?? 0;
+    counts.losses[index] += tally.losses ?? 0;
+  }
+  return counts;
+}
+
+function table(tallies: Tally[], promptCount: number, options: { convention?: TieConvention; seed?: number; rounds?: number } = {}) {
+  return computeWinRateTable({
+    counts: countsOf(tallies, promptCount),
+    layout,
+    convention: options.convention ?? "tiesAsHalf",
+    rounds: options.rounds ?? 200,
+    seed: options.seed ?? 1,
+    confidence: 0.95,
+  });
+}
+
+/** Twenty prompts with mixed verdicts in three of the four cells; AAB x P2 stays empty. */
+function mixedTallies(): Tally[] {
+  const tallies: Tally[] = [];
+  for (let prompt = 0; prompt < 20; prompt += 1) {
+    tallies.push({ prompt, combination: 0, criterion: 0, wins: prompt % 3, ties: 1, losses: prompt % 2 });
+    tallies.push({ prompt, combination: 0, criterion: 1, wins: 1, ties: prompt % 4 === 0 ? 1 : 0, losses: prompt % 5 === 0 ? 2 : 0 });
+    tallies.push({ prompt, combination: 1, criterion: 0, wins: prompt % 2, losses: 1 });
+  }
+  return tallies;
+}
+
+function toVerdictRows(tallies: Tally[]): VerdictRow[] {
+  const rows: VerdictRow[] = [];
+  for (const tally of tallies) {
+    const base = { candidateSystem: "soup", combinationName: layout.combinationNames[tally.combination], criterionKey: layout.criterionKeys[tally.criterion] };
+    for (let index = 0; index < (tally.wins ?? 0); index += 1) rows.push({ ...base, verdict: "CANDIDATE" });
+    for (let index = 0; index < (tally.ties ?? 0); index += 1) rows.push({ ...base, verdict: "TIE" });
+    for (let index = 0; index < (tally.losses ?? 0); index += 1) rows.push({ ...base, verdict: "BASELINE" });
+  }
+  return rows;
+}
+
+describe("computeWinRateTable point estimates", () => {
+  for (const convention of ["tiesAsHalf", "tiesExcluded", "strict"] as const) {
+    it(`agrees with computeWinRates under ${convention}`, () => {
+      const tallies = mixedTallies();
+      const fromCounts = table(tallies, 20, { convention }).candidates[0];
+      const fromRows = computeWinRates({ rows: toVerdictRows(tallies), convention, candidateSystems: ["soup"], combinationNames: ["AAA", "AAB"], criterionKeys: ["P1", "P2"] }).candidates[0];
+
+      expect(fromCounts.overall.winRate).toBeCloseTo(fromRows.overall.winRate!, 12);
+      fromRows.combinations.forEach((combination, index) => {
+        expect(fromCounts.combinations[index].mean.winRate).toBeCloseTo(combination.mean.winRate!, 12);
+        combination.cells.forEach((cell, criterion) => {
+          const counted = fromCounts.combinations[index].cells[criterion];
+          expect(counted.n).toBe(cell.n);
+          expect(counted.wins).toBe(cell.wins);
+          expect(counted.winRate).toEqual(cell.winRate === null ? null : expect.closeTo(cell.winRate, 12));
+        });
+      });
+    });
+  }
+
+  it("works a small table by hand", () => {
+    // Prompt 0: AAA/P1 2 wins 1 tie, AAA/P2 1 loss. Prompt 1: AAA/P1 1 loss, AAB/P1 1 win 1 tie.
+    // AAA/P1 = (2 + 0.5) / 4 = 0.625, AAA/P2 = 0, AAA mean = 0.3125, AAB/P1 = 1.5 / 2 = 0.75,
+    // AAB mean = 0.75 (P2 has no data), overall = (0.3125 + 0.75) / 2 = 0.53125.
+    const result = table(
+      [
+        { prompt: 0, combination: 0, criterion: 0, wins: 2, ties: 1 },
+        { prompt: 0, combination: 0, criterion: 1, losses: 1 },
+        { prompt: 1, combination: 0, criterion: 0, losses: 1 },
+        { prompt: 1, combination: 1, criterion: 0, wins: 1, ties: 1 },
+      ],
+      2,
+    );
+    const [aaa, aab] = result.candidates[0].combinations;
+
+    expect(aaa.cells[0].winRate).toBe(0.625);
+    expect(aaa.cells[0].n).toBe(4);
+    expect(aaa.cells[1].winRate).toBe(0);
+    expect(aaa.mean.winRate).toBe(0.3125);
+    expect(aaa.mean.n).toBe(5);
+    expect(aab.cells[1].winRate).toBeNull();
+    expect(aab.cells[1].interval).toBeNull();
+    expect(aab.mean.winRate).toBe(0.75);
+    expect(aab.mean.cellsCovered).toBe(1);
+    expect(result.candidates[0].overall.winRate).toBe(0.53125);
+    expect(result.candidates[0].overall.n).toBe(7);
+    expect(result.n).toBe(7);
+    expect(result.promptCount).toBe(2);
+  });
+
+  it("gives a Wilson interval to every cell with data", () => {
+    const cell = table([{ prompt: 0, combination: 0, criterion: 0, wins: 8, losses: 2 }], 1).candidates[0].combinations[0].cells[0];
+    // Wilson 95% for 8/10, worked by hand: 0.4902 to 0.9433.
+    expect(cell.interval!.lower).toBeCloseTo(0.4902, 4);
+    expect(cell.interval!.upper).toBeCloseTo(0.9433, 4);
+  });
+
+  it("shows no data, not one half, for an empty table", () => {
+    const result = table([], 0);
+    expect(result.candidates[0].overall.winRate).toBeNull();
+    expect(result.candidates[0].overall.interval).toBeNull();
+    expect(result.candidates[0].combinations[0].cells[0].winRate).toBeNull();
+  });
+});
+
+describe("computeWinRateTable bootstrap", () => {
+  it("gives identical intervals for identical data and seed", () => {
+    const first = table(mixedTallies(), 20, { seed: 99 });
+    const second = table(mixedTallies(), 20, { seed: 99 });
+    expect(second).toEqual(first);
+  });
+
+  it("changes intervals with the seed", () => {
+    const first = table(mixedTallies(), 20, { seed: 1 }).candidates[0].overall.interval;
+    const second = table(mixedTallies(), 20, { seed: 2 }).candidates[0].overall.interval;
+    expect(second).not.toEqual(first);
+  });
+
+  it("brackets the point estimate", () => {
+    const result = table(mixedTallies(), 20, { rounds: 1000 }).candidates[0];
+    for (const mean of [result.overall, ...result.combinations.map((combination) => combination.mean)]) {
+      expect(mean.interval!.lower).toBeLessThanOrEqual(mean.winRate!);
+      expect(mean.interval!.upper).toBeGreaterThanOrEqual(mean.winRate!);
+    }
+  });
+
+  it("collapses when every prompt is alike", () => {
+    const tallies = Array.from({ length: 10 }, (_, prompt) => ({ prompt, combination: 0, criterion: 0, wins: 3, losses: 1 }));
+    const mean = table(tallies, 10).candidates[0].combinations[0].mean;
+    expect(mean.winRate).toBe(0.75);
+    expect(mean.interval).toEqual({ lower: 0.75, upper: 0.75 });
+  });
+
+  it("moves all judgments of a prompt together", () => {
+    // Each prompt contains one win and one loss, so every resample is exactly one half.
+    // Resampling single judgments would spread the interval.
+    const tallies = Array.from({ length: 30 }, (_, prompt) => ({ prompt, combination: 0, criterion: 0, wins: 1, losses: 1 }));
+    const mean = table(tallies, 30).candidates[0].combinations[0].mean;
+    expect(mean.interval).toEqual({ lower: 0.5, upper: 0.5 });
+  });
+
+  it("narrows with more prompts", () => {
+    const spread = (promptCount: number) => {
+      const tallies = Array.from({ length: promptCount }, (_, prompt) => ({ prompt, combination: 0, criterion: 0, wins: prompt % 2, losses: 1 - (prompt % 2) }));
+      const interval = table(tallies, promptCount, { rounds: 500 }).candidates[0].combinations[0].mean.interval!;
+      return interval.upper - interval.lower;
+    };
+    expect(spread(400)).toBeLessThan(spread(25));
+  });
+});
+
+describe("computeWinRateTable properties", () => {
+  it("mirrors when candidate and baseline swap", () => {
+    const tallies = mixedTallies();
+    const swapped = tallies.map((tally) => ({ ...tally, wins: tally.losses, losses: tally.wins }));
+    for (const convention of ["tiesAsHalf", "tiesExcluded"] as const) {
+      const original = table(tallies, 20, { convention, rounds: 300 }).candidates[0];
+      const mirrored = table(swapped, 20, { convention, rounds: 300 }).candidates[0];
+
+      expect(mirrored.overall.winRate).toBeCloseTo(1 - original.overall.winRate!, 12);
+      expect(mirrored.overall.interval!.lower).toBeCloseTo(1 - original.overall.interval!.upper, 12);
+      expect(mirrored.overall.interval!.upper).toBeCloseTo(1 - original.overall.interval!.lower, 12);
+      original.combinations.forEach((combination, index) => {
+        const cell = combination.cells[0];
+        const mirroredCell = mirrored.combinations[index].cells[0];
+        expect(mirroredCell.winRate).toBeCloseTo(1 - cell.winRate!, 12);
+        expect(mirroredCell.interval!.lower).toBeCloseTo(1 - cell.interval!.upper, 12);
+      });
+    }
+  });
+
+  it("moves toward one half as ties are added", () => {
+    const base = [
+      { prompt: 0, combination: 0, criterion: 0, wins: 9, losses: 1 },
+      { prompt: 0, combination: 1, criterion: 0, wins: 1, losses: 7 },
+    ];
+    let previous = table(base, 1).candidates[0].combinations.map((combination) => Math.abs(combination.cells[0].winRate! - 0.5));
+    for (const ties of [1, 5, 20, 100]) {
+      const withTies = base.map((tally) => ({ ...tally, ties }));
+      const distances = table(withTies, 1).candidates[0].combinations.map((combination) => Math.abs(combination.cells[0].winRate! - 0.5));
+      distances.forEach((distance, index) => expect(distance).toBeLessThan(previous[index]));
+      previous = distances;
+    }
+  });
+
+  it("leaves the tiesExcluded rate unchanged by ties", () => {
+    const base = [{ prompt: 0, combination: 0, criterion: 0, wins: 3, losses: 1 }];
+    const withTies = [{ ...base[0], ties: 10 }];
+    const rate = (tallies: Tally[]) => table(tallies, 1, { convention: "tiesExcluded" }).candidates[0].combinations[0].cells[0].winRate;
+    expect(rate(withTies)).toBe(rate(base));
+  });
+});
