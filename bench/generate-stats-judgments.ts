@@ -16,7 +16,7 @@ const CROWDWORKERS = 300;
 
 export type GeneratedStudy = { studyId: string; researcherId: string; promptCount: number; judgmentCount: number };
 
-/** Insert a study with about `judgments` judgments; `prefix` keeps its ids apart from other data in the database. */
+/** Insert a study with about `judgments` judgments. Its ids start with `prefix`, which keeps them apart from other data in the database. */
 export async function generateStatsJudgments({ databaseUrl, judgments, prefix }: { databaseUrl: string; judgments: number; prefix: string }): Promise<GeneratedStudy> {
   const promptCount = Math.max(1, Math.round(judgments / JUDGMENTS_PER_PROMPT));
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -30,7 +30,7 @@ export async function generateStatsJudgments({ databaseUrl, judgments, prefix }:
     }
     await client.query("COMMIT");
     // VACUUM sets the hint bits and visibility map that a long-lived table has. Without it the
-    // first reads of fresh rows must write them, which measured several times slower here.
+    // first reads of fresh rows must write them, which measured about three times slower here.
     await client.query(`VACUUM ANALYZE "Judgment", "StudyItem", "Response"`);
 
     const { rows } = await client.query<{ count: number }>(
