@@ -4,7 +4,8 @@
  * P1-P3. Each item and criterion gets 6 human judgments and 2 simulated ones (one judge
  * version, both orders), so a prompt carries 960 judgments. Everything is inserted with
  * INSERT ... SELECT over generate_series, which avoids a round trip per row.
- * Verdicts are drawn from md5 hashes of row keys, so the same size always gives the same data.
+ * Verdicts are drawn from md5 hashes of row keys without the prefix, so the same size always
+ * gives the same data.
  * Candidate k wins more often as k grows, longer candidates win a little more, and humans
  * lean to the first-shown response.
  */
@@ -15,7 +16,7 @@ const CROWDWORKERS = 300;
 
 export type GeneratedStudy = { studyId: string; researcherId: string; promptCount: number; judgmentCount: number };
 
-/** Insert a study with about `judgments` judgments; `prefix` keeps its ids apart from other data in the database. */
+/** Insert a study with about `judgments` judgments. Its ids start with `prefix`, which keeps them apart from other data in the database. */
 export async function generateStatsJudgments({ databaseUrl, judgments, prefix }: { databaseUrl: string; judgments: number; prefix: string }): Promise<GeneratedStudy> {
   const promptCount = Math.max(1, Math.round(judgments / JUDGMENTS_PER_PROMPT));
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -29,7 +30,7 @@ export async function generateStatsJudgments({ databaseUrl, judgments, prefix }:
     }
     await client.query("COMMIT");
     // VACUUM sets the hint bits and visibility map that a long-lived table has. Without it the
-    // first reads of fresh rows must write them, which measured several times slower here.
+    // first reads of fresh rows must write them, which measured about three times slower here.
     await client.query(`VACUUM ANALYZE "Judgment", "StudyItem", "Response"`);
 
     const { rows } = await client.query<{ count: number }>(
@@ -70,7 +71,7 @@ const GENERATE_STATEMENTS = [
   // Response length: 200 characters plus 60 per system number plus up to 600 by hash.
   `INSERT INTO "Response" ("id", "promptId", "systemId", "combinationKey", "text", "importBatchId")
    SELECT prefix || '-response-' || p || '-' || s, prefix || '-prompt-' || lpad(p::text, 7, '0'), prefix || '-system-' || s, '',
-     repeat('x', 200 + 60 * s + floor(600 * ${uniform(`prefix || ':length:' || p || ':' || s`)})::int), prefix || '-batch'
+     repeat('x', 200 + 60 * s + floor(600 * ${uniform(`'length:' || p || ':' || s`)})::int), prefix || '-batch'
    FROM bench_params, generate_series(1, prompts) p, generate_series(0, 5) s`,
 
   `INSERT INTO "Study" ("id", "name", "status", "promptSetId", "baselineSystemId", "criterionDimensionKeys", "judgmentsPerItem",
@@ -122,16 +123,18 @@ const GENERATE_STATEMENTS = [
      timestamp '2026-11-01 00:00:00' + (draws.time_draw * interval '14 days')
    FROM bench_params, (
      SELECT items.*, sides."id" AS side_id, sides."key" AS side_key, rater,
-       ${uniform(`items.item_id || ':' || sides."key" || ':' || rater`)} AS verdict_draw,
-       ${uniform(`items.item_id || ':' || sides."key" || ':' || rater || ':time'`)} AS time_draw,
+       ${uniform(`items.item_key || ':' || sides."key" || ':' || rater`)} AS verdict_draw,
+       ${uniform(`items.item_key || ':' || sides."key" || ':' || rater || ':time'`)} AS time_draw,
        CASE
          WHEN rater = 7 THEN 'CANDIDATE'
          WHEN rater = 8 THEN 'BASELINE'
-         WHEN ${uniform(`items.item_id || ':' || sides."key" || ':' || rater || ':order'`)} < 0.5 THEN 'CANDIDATE'
+         WHEN ${uniform(`items.item_key || ':' || sides."key" || ':' || rater || ':order'`)} < 0.5 THEN 'CANDIDATE'
          ELSE 'BASELINE'
        END AS shown_first
      FROM (
        SELECT si."id" AS item_id, si."combinationId", row_number() OVER (ORDER BY si."id") AS item_number,
+         -- The id without the prefix, so that the draws, and the data, do not depend on the prefix.
+         substr(si."id", (SELECT length(prefix) FROM bench_params) + 1) AS item_key,
          substring(candidate."systemId" from '[0-9]+$')::int AS system_number,
          length(candidate."text") - length(baseline."text") AS length_difference
        FROM "StudyItem" si

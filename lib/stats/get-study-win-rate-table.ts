@@ -24,6 +24,8 @@ type CountList = { judgeType: JudgeKind; counts: string };
  * its n and Wilson interval, and bootstrap intervals for combination means and the overall mean.
  * The counts are aggregated in SQL per prompt, combination, criterion, candidate and verdict,
  * so the bootstrap works on per-prompt count vectors rather than on single judgments.
+ * NOTE: on a shared 2-core machine a million judgments took 2.7-12 s, far over the 300 ms
+ * target (docs/statistics.md), so a page should load this table on its own.
  */
 export async function getStudyWinRateTable({
   actor,
