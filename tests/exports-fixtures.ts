@@ -98,11 +98,14 @@ export type ScriptedJudge = {
   judgeVersionId: string;
   server: MockOpenAiServer;
   /**
-   * Upload `pairs` as a rollout JSONL file through the labelling-set import, then run the judge
-   * over the set, so each pair with an `outcome` gets that verdict. Pairs without a side are
-   * judged on `criterionSideKey`.
+   * Upload `pairs` as a JSONL file through the labelling-set import, as rollouts or, with
+   * `alpacaFarm`, as pairs without preference_prompt. Then run the judge over the set, so each
+   * pair with an `outcome` gets that verdict. Pairs without a side are judged on
+   * `criterionSideKey` (P1A by default).
    */
-  labelRolloutSet: (pairs: RolloutPairFixture[], options?: { criterionSideKey?: string }) => Promise<{ id: string; name: string; runId: string }>;
+  labelRolloutSet: (pairs: RolloutPairFixture[], options?: { criterionSideKey?: string; alpacaFarm?: boolean }) => Promise<{ id: string; name: string; runId: string }>;
+  /** Run the judge over a labelling set again, on another criterion side for pairs without a side. */
+  runJudge: (labelingSetId: string, criterionSideKey: string) => Promise<string>;
   /** Stop the mock server and the job queue connection, and remove the uploaded files. */
   close: () => Promise<void>;
 };
@@ -126,11 +129,22 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
   const sides = await db.side.findMany({ select: { id: true, key: true, generationPrompt: true } });
   const sideByKey = new Map(sides.map((side) => [side.key, side]));
 
-  async function labelRolloutSet(pairs: RolloutPairFixture[], options: { criterionSideKey?: string } = {}) {
+  async function runJudge(labelingSetId: string, criterionSideKey: string) {
+    const criterionSideId = sideByKey.get(criterionSideKey)!.id;
+    const { runId } = await startJudgeRun({ actor: admin, judgeVersionId: version.id, target: { labelingSetId, criterionSideId }, budgetUsd: null });
+    await executeJudgeRun({ runId });
+    const run = await db.judgeRun.findUniqueOrThrow({ where: { id: runId } });
+    if (run.status === "FAILED") {
+      throw new Error(`The judge run over labelling set ${labelingSetId} failed: ${run.error}`);
+    }
+    return runId;
+  }
+
+  async function labelRolloutSet(pairs: RolloutPairFixture[], options: { criterionSideKey?: string; alpacaFarm?: boolean } = {}) {
     const rows = pairs.map((pair) => ({
       instruction: pair.instruction,
       input: pair.input ?? "",
-      preference_prompt: pair.preferencePrompt ?? (pair.sideKey === null ? "" : sideByKey.get(pair.sideKey)!.generationPrompt),
+      ...(options.alpacaFarm ? {} : { preference_prompt: pair.preferencePrompt ?? (pair.sideKey === null ? "" : sideByKey.get(pair.sideKey)!.generationPrompt) }),
       output_1: pair.output1,
       output_2: pair.output2,
     }));
@@ -143,13 +157,7 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
     await writeFile(filePath, `${rows.map((row) => JSON.stringify(row)).join("\n")}\n`);
     const report = await importLabelingSet({ actor: admin, fileName: path.basename(filePath), content: await readFile(filePath, "utf8"), name });
 
-    const criterionSideId = sideByKey.get(options.criterionSideKey ?? "P1A")!.id;
-    const { runId } = await startJudgeRun({ actor: admin, judgeVersionId: version.id, target: { labelingSetId: report.labelingSetId!, criterionSideId }, budgetUsd: null });
-    await executeJudgeRun({ runId });
-    const run = await db.judgeRun.findUniqueOrThrow({ where: { id: runId } });
-    if (run.status === "FAILED") {
-      throw new Error(`The judge run over ${name} failed: ${run.error}`);
-    }
+    const runId = await runJudge(report.labelingSetId!, options.criterionSideKey ?? "P1A");
     return { id: report.labelingSetId!, name, runId };
   }
 
@@ -159,7 +167,7 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
     await rm(uploadFolder, { recursive: true, force: true });
   }
 
-  return { judgeVersionId: version.id, server, labelRolloutSet, close };
+  return { judgeVersionId: version.id, server, labelRolloutSet, runJudge, close };
 }
 
 /** The result line that gives `outcome` for a pair shown in its uploaded order, or swapped. */
