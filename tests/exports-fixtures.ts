@@ -104,6 +104,8 @@ export type ScriptedJudge = {
    * `criterionSideKey` (P1A by default).
    */
   labelRolloutSet: (pairs: RolloutPairFixture[], options?: { criterionSideKey?: string; alpacaFarm?: boolean }) => Promise<{ id: string; name: string; runId: string }>;
+  /** Script the verdicts of pairs that the test uploads itself. */
+  setOutcomes: (pairs: RolloutPairFixture[]) => void;
   /** Run the judge over a labelling set again, on another criterion side for pairs without a side. */
   runJudge: (labelingSetId: string, criterionSideKey: string) => Promise<string>;
   /** Stop the mock server and the job queue connection, and remove the uploaded files. */
@@ -129,6 +131,12 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
   const sides = await db.side.findMany({ select: { id: true, key: true, generationPrompt: true } });
   const sideByKey = new Map(sides.map((side) => [side.key, side]));
 
+  function setOutcomes(pairs: RolloutPairFixture[]) {
+    for (const pair of pairs) {
+      outcomeByOutputs.set(`${pair.output1}\u0000${pair.output2}`, pair.outcome);
+    }
+  }
+
   async function runJudge(labelingSetId: string, criterionSideKey: string) {
     const criterionSideId = sideByKey.get(criterionSideKey)!.id;
     const { runId } = await startJudgeRun({ actor: admin, judgeVersionId: version.id, target: { labelingSetId, criterionSideId }, budgetUsd: null });
@@ -148,9 +156,7 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
       output_1: pair.output1,
       output_2: pair.output2,
     }));
-    for (const pair of pairs) {
-      outcomeByOutputs.set(`${pair.output1}\u0000${pair.output2}`, pair.outcome);
-    }
+    setOutcomes(pairs);
 
     const name = uniqueName("rollouts");
     const filePath = path.join(uploadFolder, `${name}.jsonl`);
@@ -167,7 +173,7 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
     await rm(uploadFolder, { recursive: true, force: true });
   }
 
-  return { judgeVersionId: version.id, server, labelRolloutSet, runJudge, close };
+  return { judgeVersionId: version.id, server, labelRolloutSet, setOutcomes, runJudge, close };
 }
 
 /** The result line that gives `outcome` for a pair shown in its uploaded order, or swapped. */
