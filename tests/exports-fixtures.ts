@@ -103,7 +103,7 @@ export type ScriptedJudge = {
    * pair with an `outcome` gets that verdict. Pairs without a side are judged on
    * `criterionSideKey` (P1A by default).
    */
-  labelRolloutSet: (pairs: RolloutPairFixture[], options?: { criterionSideKey?: string; alpacaFarm?: boolean }) => Promise<{ id: string; name: string; runId: string }>;
+  uploadAndLabelSet: (pairs: RolloutPairFixture[], options?: { criterionSideKey?: string; alpacaFarm?: boolean }) => Promise<{ id: string; name: string; runId: string }>;
   /** Script the verdicts of pairs that the test uploads itself. */
   setOutcomes: (pairs: RolloutPairFixture[]) => void;
   /** Run the judge over a labelling set again, on another criterion side for pairs without a side. */
@@ -148,7 +148,7 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
     return runId;
   }
 
-  async function labelRolloutSet(pairs: RolloutPairFixture[], options: { criterionSideKey?: string; alpacaFarm?: boolean } = {}) {
+  async function uploadAndLabelSet(pairs: RolloutPairFixture[], options: { criterionSideKey?: string; alpacaFarm?: boolean } = {}) {
     const rows = pairs.map((pair) => ({
       instruction: pair.instruction,
       input: pair.input ?? "",
@@ -173,10 +173,10 @@ export async function createScriptedJudge(): Promise<ScriptedJudge> {
     await rm(uploadFolder, { recursive: true, force: true });
   }
 
-  return { judgeVersionId: version.id, server, labelRolloutSet, setOutcomes, runJudge, close };
+  return { judgeVersionId: version.id, server, uploadAndLabelSet, setOutcomes, runJudge, close };
 }
 
-/** The result line that gives `outcome` for a pair shown in its uploaded order, or swapped. */
+/** Build the result line that gives `outcome` for a pair shown in its uploaded order, or swapped. */
 function scriptedResult(outcome: LabelingOutcome | undefined, swapped: boolean): string {
   switch (outcome) {
     case "FIRST":

@@ -25,8 +25,8 @@ type PairRow = Record<string, string>;
 
 /**
  * Rollouts judged FIRST (P1A, P3A with an input), SECOND (P1B), TIE (P2A), INCONSISTENT (P2B)
- * and not at all (a second P1A prompt), plus a neutral rollout and one whose preference
- * sentence matches no side, both judged on the run's criterion side P1A.
+ * and not at all (a second P1A prompt). A neutral rollout and one whose preference sentence
+ * matches no side are both judged on the run's criterion side P1A.
  */
 const ROLLOUTS: RolloutPairFixture[] = [
   { instruction: "Explain tides.", sideKey: "P1A", output1: "tides simple 1", output2: "tides simple 2", outcome: "FIRST" },
@@ -49,7 +49,7 @@ beforeAll(async () => {
   await ensurePreferences();
   researcher = await createUser("RESEARCHER");
   judge = await createScriptedJudge();
-  rolloutSetId = (await judge.labelRolloutSet(ROLLOUTS)).id;
+  rolloutSetId = (await judge.uploadAndLabelSet(ROLLOUTS)).id;
   const sides = await db.side.findMany({ select: { key: true, generationPrompt: true } });
   sentence = (sideKey) => sides.find((side) => side.key === sideKey)!.generationPrompt;
 });
@@ -174,7 +174,7 @@ describe("labelling-pair export of AlpacaFarm pairs", () => {
   let pairSetId: string;
 
   beforeAll(async () => {
-    pairSetId = (await judge.labelRolloutSet(PAIRS, { alpacaFarm: true, criterionSideKey: "P2B" })).id;
+    pairSetId = (await judge.uploadAndLabelSet(PAIRS, { alpacaFarm: true, criterionSideKey: "P2B" })).id;
   });
 
   it("uses the criterion side of the run", async () => {
@@ -191,7 +191,7 @@ describe("labelling-pair export of AlpacaFarm pairs", () => {
   });
 
   it("skips pairs judged on several criteria", async () => {
-    const ambiguousSetId = (await judge.labelRolloutSet(PAIRS.map((pair) => ({ ...pair, output1: `${pair.output1} (again)` })), { alpacaFarm: true, criterionSideKey: "P2A" })).id;
+    const ambiguousSetId = (await judge.uploadAndLabelSet(PAIRS.map((pair) => ({ ...pair, output1: `${pair.output1} (again)` })), { alpacaFarm: true, criterionSideKey: "P2A" })).id;
     await judge.runJudge(ambiguousSetId, "P3B");
 
     const finished = await runLabelingPairExport({ labelingSetId: ambiguousSetId });
@@ -212,7 +212,7 @@ describe("labelling-pair splits", () => {
       pairs.push({ instruction, sideKey: "P1A", output1: `simple ${index}`, output2: `simple b ${index}`, outcome: "FIRST" });
       pairs.push({ instruction, sideKey: "P1B", output1: `expert ${index}`, output2: `expert b ${index}`, outcome: "SECOND" });
     }
-    splitSetId = (await judge.labelRolloutSet(pairs)).id;
+    splitSetId = (await judge.uploadAndLabelSet(pairs)).id;
   });
 
   it("keeps each prompt in one split", async () => {
@@ -241,7 +241,7 @@ describe("labelling-pair splits", () => {
 
 describe("labelling-pair parameters", () => {
   it("queues an export of AlpacaFarm pairs", async () => {
-    const pairSetId = (await judge.labelRolloutSet([{ instruction: "Say hi.", sideKey: null, output1: "hi", output2: "hello", outcome: "FIRST" }], { alpacaFarm: true })).id;
+    const pairSetId = (await judge.uploadAndLabelSet([{ instruction: "Say hi.", sideKey: null, output1: "hi", output2: "hello", outcome: "FIRST" }], { alpacaFarm: true })).id;
 
     const dataExport = await createDataExport({
       actor: researcher,

@@ -19,7 +19,7 @@ import {
   type RolloutPairFixture,
   type ScriptedJudge,
 } from "./exports-fixtures";
-import { createUser, ensurePreferences, uniqueName } from "./studies-fixtures";
+import { createUser, ensurePreferences } from "./studies-fixtures";
 
 type TrainingRow = Record<string, string>;
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
   researcher = await createUser("RESEARCHER");
   judge = await createScriptedJudge();
   judgeVersionId = judge.judgeVersionId;
-  labelingSetId = (await judge.labelRolloutSet(PAIRS)).id;
+  labelingSetId = (await judge.uploadAndLabelSet(PAIRS)).id;
   const sides = await db.side.findMany({ select: { key: true, generationPrompt: true } });
   sentence = (sideKey) => sides.find((side) => side.key === sideKey)!.generationPrompt;
 });
@@ -175,7 +175,7 @@ describe("reward-model splits", () => {
       pairs.push({ instruction, sideKey: "P1A", output1: `simple ${index}`, output2: `simple b ${index}`, outcome: "FIRST" });
       pairs.push({ instruction, sideKey: "P1B", output1: `expert ${index}`, output2: `expert b ${index}`, outcome: "SECOND" });
     }
-    splitSetId = (await judge.labelRolloutSet(pairs)).id;
+    splitSetId = (await judge.uploadAndLabelSet(pairs)).id;
   });
 
   it("keeps each prompt in one split", async () => {
@@ -203,12 +203,11 @@ describe("reward-model splits", () => {
 
 describe("reward-model parameters", () => {
   it("rejects a set of pairs without preference prompts", async () => {
-    const name = uniqueName("pairs");
-    const pairsSet = await db.labelingSet.create({ data: { name, sourceFileName: `${name}.jsonl`, format: "PAIRS", createdById: researcher.id } });
+    const { id: pairsSetId, name } = await judge.uploadAndLabelSet([{ instruction: "Say hi.", sideKey: null, output1: "hi", output2: "hello", outcome: "FIRST" }], { alpacaFarm: true });
 
     const error = (await createDataExport({
       actor: researcher,
-      input: { kind: "reward-model", format: "trl", labelingSetId: pairsSet.id, judgeVersionId },
+      input: { kind: "reward-model", format: "trl", labelingSetId: pairsSetId, judgeVersionId },
     }).catch((caught: unknown) => caught)) as AppError;
 
     expect(error).toBeInstanceOf(AppError);
