@@ -89,6 +89,66 @@ test("export form names bad settings", async ({ page }) => {
   expect(stored.rows[0].n).toBe(0);
 });
 
+/**
+ * Store an AlpacaFarm-style labelling set of two pairs, judged on side P2A by a judge version
+ * that preferred output 2 of the first pair and called the second a tie.
+ */
+async function createJudgedLabelingSet(): Promise<{ labelingSetId: string; judgeVersionId: string; sentence: string }> {
+  const creator = await pool.query<{ id: string }>(`select id from "User" where email = $1`, [researcher.email]);
+  const createdById = creator.rows[0].id;
+  const side = await pool.query<{ id: string; generationPrompt: string }>(`select id, "generationPrompt" from "Side" where key = 'P2A'`);
+  const [labelingSetId, firstPairId, secondPairId, judgeId, judgeVersionId] = ["set", "pair", "pair", "judge", "judge-version"].map(uniqueName);
+
+  await pool.query(`insert into "LabelingSet" (id, name, "sourceFileName", format, "createdById") values ($1, $1, 'pairs.jsonl', 'PAIRS', $2)`, [labelingSetId, createdById]);
+  await pool.query(
+    `insert into "LabelingPair" (id, "labelingSetId", position, instruction, output1, output2)
+     values ($1, $3, 1, 'Name a planet.', 'Mars, the fourth planet from the sun.', 'Mars.'), ($2, $3, 2, 'Name a river.', 'The Nile.', 'The Amazon.')`,
+    [firstPairId, secondPairId, labelingSetId],
+  );
+  await pool.query(`insert into "Judge" (id, name, "createdById") values ($1, $1, $2)`, [judgeId, createdById]);
+  await pool.query(
+    `insert into "JudgeVersion" (id, "judgeId", version, "baseUrl", model, "apiKeyEnv", temperature, "maxTokens", "verdictMode", "orderMode", templates)
+     values ($1, $2, 1, 'http://127.0.0.1:9/v1', 'judge-model-e2e', 'E2E_JUDGE_KEY', 0.1, 512, 'THREE_WAY', 'BOTH_ORDERS', '{}')`,
+    [judgeVersionId, judgeId],
+  );
+  await pool.query(
+    `insert into "JudgeRun" (id, "judgeVersionId", "labelingSetId", "criterionSideId", status, "createdById") values ($1, $2, $3, $4, 'COMPLETE', $5)`,
+    [uniqueName("run"), judgeVersionId, labelingSetId, side.rows[0].id, createdById],
+  );
+  await pool.query(
+    `insert into "LabelingVerdict" (id, "pairId", "judgeVersionId", outcome) values ($1, $2, $4, 'SECOND'), ($3, $5, $4, 'TIE')`,
+    [uniqueName("verdict"), firstPairId, uniqueName("verdict"), judgeVersionId, secondPairId],
+  );
+  return { labelingSetId, judgeVersionId, sentence: side.rows[0].generationPrompt };
+}
+
+test("researcher exports judged labelling pairs", async ({ page }) => {
+  const { labelingSetId, judgeVersionId, sentence } = await createJudgedLabelingSet();
+  await signIn(page, researcher);
+  await page.goto("/exports");
+
+  await page.getByLabel("What to export").selectOption("labeling-pairs");
+  await page.getByLabel("Labelling set").selectOption(labelingSetId);
+  await page.getByLabel("Judge version").selectOption(judgeVersionId);
+  await page.getByLabel("Format").selectOption("trl");
+  await page.getByLabel("Evaluation fraction").fill("0");
+  await page.getByRole("button", { name: "Queue export" }).click();
+  const queued = page.getByRole("status").filter({ hasText: /Export \S+ queued/ });
+  await expect(queued).toBeVisible();
+  const exportId = /Export (\S+) queued/.exec((await queued.textContent()) ?? "")![1];
+
+  const row = page.getByTestId(`export-${exportId}`);
+  await expect(row.getByTestId("export-status")).toHaveText("complete", { timeout: 60_000 });
+  const train = await page.request.get((await row.getByRole("link", { name: "train.jsonl" }).getAttribute("href"))!);
+  expect(train.status()).toBe(200);
+  const rows = (await train.text()).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(rows).toEqual([
+    expect.objectContaining({ prompt: `Name a planet. ${sentence}`, chosen: "Mars.", rejected: "Mars, the fourth planet from the sun.", side: "P2A", split: "train" }),
+  ]);
+  const manifest = await (await page.request.get(`/api/exports/${exportId}/files/manifest.json`)).json();
+  expect(manifest.counts).toMatchObject({ pairsRead: 2, rowsWritten: 1, skippedTie: 1 });
+});
+
 test("export API queues and reports an export", async ({ page }) => {
   await signIn(page, researcher);
 

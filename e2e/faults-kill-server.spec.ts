@@ -6,7 +6,11 @@ import type pg from "pg";
 import { checkJudgmentIntegrity, connectToAppDatabase, createLoadStudy, uniqueName } from "./support/database";
 import { LoadClient, startAppServer, type AppServer } from "./support/load-client";
 
-const PORT = 3201;
+/**
+ * Port of the server this spec starts and kills, next to the suite's E2E_PORT so parallel runs
+ * with different E2E_PORT values do not collide; 3201 when E2E_PORT is unset.
+ */
+const PORT = process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 1 : 3201;
 const CROWDWORKERS = 20;
 const ITEMS_PER_WORKER = 6;
 /** Acknowledged submissions to wait for before the server is killed, so that the kill lands mid-run. */

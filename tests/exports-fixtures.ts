@@ -1,5 +1,5 @@
 import { mkdtempSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -9,6 +9,12 @@ import { db } from "@/lib/db/prisma";
 import type { ExportManifest } from "@/lib/exports/build-export-manifest";
 import type { ExportParameters } from "@/lib/exports/export-parameters";
 import type { LabelingOutcome } from "@/lib/generated/prisma/enums";
+import { getJobBoss } from "@/lib/jobs/get-job-boss";
+import { executeJudgeRun } from "@/lib/judges/execute-judge-run";
+import { startJudgeRun } from "@/lib/judges/start-judge-run";
+import { importLabelingSet } from "@/lib/labeling/import-labeling-set";
+import { createAdmin, createTestJudge, shownOutputs } from "@/tests/judges-fixtures";
+import { startMockOpenAiServer, type MockOpenAiServer } from "@/tests/support/mock-openai-server";
 
 import { uniqueName } from "./studies-fixtures";
 
@@ -74,7 +80,7 @@ export async function createJudgeVersion(createdById: string) {
   });
 }
 
-/** One uploaded rollout pair, and the judge's verdict on it when `outcome` is given. */
+/** One rollout pair of the uploaded file, and the verdict the scripted judge gives it. */
 export type RolloutPairFixture = {
   instruction: string;
   input?: string;
@@ -84,38 +90,106 @@ export type RolloutPairFixture = {
   preferencePrompt?: string;
   output1: string;
   output2: string;
+  /** The verdict the judge run stores; without one, the mock sends a reply with no result line, so the pair gets no verdict. */
   outcome?: LabelingOutcome;
 };
 
+export type ScriptedJudge = {
+  judgeVersionId: string;
+  server: MockOpenAiServer;
+  /**
+   * Upload `pairs` as a JSONL file through the labelling-set import, as rollouts or, with
+   * `alpacaFarm`, as pairs without preference_prompt. Then run the judge over the set, so each
+   * pair with an `outcome` gets that verdict. Pairs without a side are judged on
+   * `criterionSideKey` (P1A by default).
+   */
+  uploadAndLabelSet: (pairs: RolloutPairFixture[], options?: { criterionSideKey?: string; alpacaFarm?: boolean }) => Promise<{ id: string; name: string; runId: string }>;
+  /** Script the verdicts of pairs that the test uploads itself. */
+  setOutcomes: (pairs: RolloutPairFixture[]) => void;
+  /** Run the judge over a labelling set again, on another criterion side for pairs without a side. */
+  runJudge: (labelingSetId: string, criterionSideKey: string) => Promise<string>;
+  /** Stop the mock server and the job queue connection, and remove the uploaded files. */
+  close: () => Promise<void>;
+};
+
 /**
- * Store a ROLLOUT labelling set with its pairs and verdicts directly in the database.
- * NOTE: replaces the labelling-set upload, which does not exist yet. Switch to the upload once it does.
+ * Create a judge version (both orders, three-way verdicts) on a mock OpenAI-compatible server
+ * whose replies follow the outcome scripted for each pair. Call it in beforeAll and `close`
+ * in afterAll.
  */
-export async function createRolloutLabelingSet(options: { createdById: string; judgeVersionId: string; pairs: RolloutPairFixture[] }) {
+export async function createScriptedJudge(): Promise<ScriptedJudge> {
+  const admin = await createAdmin();
+  const outcomeByOutputs = new Map<string, LabelingOutcome | undefined>();
+  const server = await startMockOpenAiServer((request) => {
+    const { outputA, outputB } = shownOutputs(request);
+    const swapped = !outcomeByOutputs.has(`${outputA}\u0000${outputB}`);
+    const outcome = outcomeByOutputs.get(swapped ? `${outputB}\u0000${outputA}` : `${outputA}\u0000${outputB}`);
+    return { content: `Thought: scripted.\n${scriptedResult(outcome, swapped)}` };
+  });
+  const uploadFolder = mkdtempSync(path.join(os.tmpdir(), "ladle-uploads-"));
+  const version = await createTestJudge(admin, server.baseUrl, { orderMode: "BOTH_ORDERS", verdictMode: "THREE_WAY", concurrency: 16, maxAttempts: 1 });
   const sides = await db.side.findMany({ select: { id: true, key: true, generationPrompt: true } });
   const sideByKey = new Map(sides.map((side) => [side.key, side]));
-  const name = uniqueName("rollouts");
-  const labelingSet = await db.labelingSet.create({ data: { name, sourceFileName: `${name}.jsonl`, format: "ROLLOUT", createdById: options.createdById } });
 
-  for (const [index, pair] of options.pairs.entries()) {
-    const side = pair.sideKey === null ? null : sideByKey.get(pair.sideKey)!;
-    const stored = await db.labelingPair.create({
-      data: {
-        labelingSetId: labelingSet.id,
-        position: index + 1,
-        instruction: pair.instruction,
-        input: pair.input ?? "",
-        preferencePrompt: pair.preferencePrompt ?? side?.generationPrompt ?? "",
-        sideId: side?.id ?? null,
-        output1: pair.output1,
-        output2: pair.output2,
-      },
-    });
-    if (pair.outcome) {
-      await db.labelingVerdict.create({ data: { pairId: stored.id, judgeVersionId: options.judgeVersionId, outcome: pair.outcome } });
+  function setOutcomes(pairs: RolloutPairFixture[]) {
+    for (const pair of pairs) {
+      outcomeByOutputs.set(`${pair.output1}\u0000${pair.output2}`, pair.outcome);
     }
   }
-  return labelingSet;
+
+  async function runJudge(labelingSetId: string, criterionSideKey: string) {
+    const criterionSideId = sideByKey.get(criterionSideKey)!.id;
+    const { runId } = await startJudgeRun({ actor: admin, judgeVersionId: version.id, target: { labelingSetId, criterionSideId }, budgetUsd: null });
+    await executeJudgeRun({ runId });
+    const run = await db.judgeRun.findUniqueOrThrow({ where: { id: runId } });
+    if (run.status === "FAILED") {
+      throw new Error(`The judge run over labelling set ${labelingSetId} failed: ${run.error}`);
+    }
+    return runId;
+  }
+
+  async function uploadAndLabelSet(pairs: RolloutPairFixture[], options: { criterionSideKey?: string; alpacaFarm?: boolean } = {}) {
+    const rows = pairs.map((pair) => ({
+      instruction: pair.instruction,
+      input: pair.input ?? "",
+      ...(options.alpacaFarm ? {} : { preference_prompt: pair.preferencePrompt ?? (pair.sideKey === null ? "" : sideByKey.get(pair.sideKey)!.generationPrompt) }),
+      output_1: pair.output1,
+      output_2: pair.output2,
+    }));
+    setOutcomes(pairs);
+
+    const name = uniqueName("rollouts");
+    const filePath = path.join(uploadFolder, `${name}.jsonl`);
+    await writeFile(filePath, `${rows.map((row) => JSON.stringify(row)).join("\n")}\n`);
+    const report = await importLabelingSet({ actor: admin, fileName: path.basename(filePath), content: await readFile(filePath, "utf8"), name });
+
+    const runId = await runJudge(report.labelingSetId!, options.criterionSideKey ?? "P1A");
+    return { id: report.labelingSetId!, name, runId };
+  }
+
+  async function close() {
+    await server.close();
+    await (await getJobBoss()).stop({ graceful: false });
+    await rm(uploadFolder, { recursive: true, force: true });
+  }
+
+  return { judgeVersionId: version.id, server, uploadAndLabelSet, setOutcomes, runJudge, close };
+}
+
+/** Build the result line that gives `outcome` for a pair shown in its uploaded order, or swapped. */
+function scriptedResult(outcome: LabelingOutcome | undefined, swapped: boolean): string {
+  switch (outcome) {
+    case "FIRST":
+      return swapped ? "Result: Output (b)" : "Result: Output (a)";
+    case "SECOND":
+      return swapped ? "Result: Output (a)" : "Result: Output (b)";
+    case "TIE":
+      return "Result: TIE";
+    case "INCONSISTENT":
+      return "Result: Output (a)";
+    case undefined:
+      return "No verdict for this pair.";
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
@@ -10,16 +10,16 @@ import type { RewardModelExportParameters } from "@/lib/exports/export-parameter
 import { runDataExport } from "@/lib/exports/run-data-export";
 
 import {
-  createJudgeVersion,
-  createRolloutLabelingSet,
+  createScriptedJudge,
   listFolder,
   readJsonLines,
   readManifest,
   storeQueuedExport,
   createTemporaryExportDirectory,
   type RolloutPairFixture,
+  type ScriptedJudge,
 } from "./exports-fixtures";
-import { createUser, ensurePreferences, uniqueName } from "./studies-fixtures";
+import { createUser, ensurePreferences } from "./studies-fixtures";
 
 type TrainingRow = Record<string, string>;
 
@@ -44,6 +44,7 @@ const PAIRS: RolloutPairFixture[] = [
 
 const exportDirectory = createTemporaryExportDirectory();
 let researcher: Awaited<ReturnType<typeof createUser>>;
+let judge: ScriptedJudge;
 let judgeVersionId: string;
 let labelingSetId: string;
 let sentence: (sideKey: string) => string;
@@ -51,10 +52,15 @@ let sentence: (sideKey: string) => string;
 beforeAll(async () => {
   await ensurePreferences();
   researcher = await createUser("RESEARCHER");
-  judgeVersionId = (await createJudgeVersion(researcher.id)).id;
-  labelingSetId = (await createRolloutLabelingSet({ createdById: researcher.id, judgeVersionId, pairs: PAIRS })).id;
+  judge = await createScriptedJudge();
+  judgeVersionId = judge.judgeVersionId;
+  labelingSetId = (await judge.uploadAndLabelSet(PAIRS)).id;
   const sides = await db.side.findMany({ select: { key: true, generationPrompt: true } });
   sentence = (sideKey) => sides.find((side) => side.key === sideKey)!.generationPrompt;
+});
+
+afterAll(async () => {
+  await judge.close();
 });
 
 async function runRewardModelExport(options: Partial<RewardModelExportParameters> = {}) {
@@ -169,7 +175,7 @@ describe("reward-model splits", () => {
       pairs.push({ instruction, sideKey: "P1A", output1: `simple ${index}`, output2: `simple b ${index}`, outcome: "FIRST" });
       pairs.push({ instruction, sideKey: "P1B", output1: `expert ${index}`, output2: `expert b ${index}`, outcome: "SECOND" });
     }
-    splitSetId = (await createRolloutLabelingSet({ createdById: researcher.id, judgeVersionId, pairs })).id;
+    splitSetId = (await judge.uploadAndLabelSet(pairs)).id;
   });
 
   it("keeps each prompt in one split", async () => {
@@ -197,12 +203,11 @@ describe("reward-model splits", () => {
 
 describe("reward-model parameters", () => {
   it("rejects a set of pairs without preference prompts", async () => {
-    const name = uniqueName("pairs");
-    const pairsSet = await db.labelingSet.create({ data: { name, sourceFileName: `${name}.jsonl`, format: "PAIRS", createdById: researcher.id } });
+    const { id: pairsSetId, name } = await judge.uploadAndLabelSet([{ instruction: "Say hi.", sideKey: null, output1: "hi", output2: "hello", outcome: "FIRST" }], { alpacaFarm: true });
 
     const error = (await createDataExport({
       actor: researcher,
-      input: { kind: "reward-model", format: "trl", labelingSetId: pairsSet.id, judgeVersionId },
+      input: { kind: "reward-model", format: "trl", labelingSetId: pairsSetId, judgeVersionId },
     }).catch((caught: unknown) => caught)) as AppError;
 
     expect(error).toBeInstanceOf(AppError);

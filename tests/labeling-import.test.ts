@@ -47,6 +47,23 @@ describe("labelling set import", () => {
     ]);
   });
 
+  it("imports an empty preference prompt as neutral", async () => {
+    const content = jsonl([
+      { instruction: "Explain tides.", input: "", preference_prompt: CONCISE, output_1: "Moon pulls water.", output_2: "The moon's gravity..." },
+      { instruction: "Explain tides.", input: "", preference_prompt: "", output_1: "Tides rise and fall.", output_2: "The sea moves." },
+    ]);
+
+    const report = await importLabelingSet({ actor: admin, fileName: "rollouts.jsonl", content, name: name() });
+
+    expect(report.format).toBe("ROLLOUT");
+    expect(report.errors).toEqual([]);
+    const pairs = await db.labelingPair.findMany({ where: { labelingSetId: report.labelingSetId }, orderBy: { position: "asc" } });
+    expect(pairs.map((pair) => [pair.preferencePrompt, pair.sideId])).toEqual([
+      [CONCISE, expect.any(String)],
+      ["", null],
+    ]);
+  });
+
   it("reads AlpacaFarm pairs from a JSON array", async () => {
     const content = JSON.stringify([
       { instruction: "Name a prime.", input: "", output_1: "7", output_2: "Seven is prime." },
@@ -80,7 +97,7 @@ describe("labelling set import", () => {
     const setName = name();
     const content = jsonl([
       { instruction: "Fine.", preference_prompt: CONCISE, output_1: "a", output_2: "b" },
-      { instruction: "Broken.", preference_prompt: "", output_1: "a", output_2: "b" },
+      { instruction: "Broken.", output_1: "a", output_2: "b" },
     ]);
 
     const attempt = importLabelingSet({ actor: admin, fileName: "partial.jsonl", content, name: setName });

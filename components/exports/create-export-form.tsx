@@ -9,16 +9,18 @@ import { Field, inputClassName } from "@/components/ui/field";
 import type { FormState } from "@/lib/studies/to-form-state";
 
 type Option = { id: string; label: string };
-type Kind = "judgments" | "reward-model" | "preference-pairs";
+type LabelingSetOption = Option & { format: "ROLLOUT" | "PAIRS" };
+type Kind = "judgments" | "reward-model" | "preference-pairs" | "labeling-pairs";
 
 const KIND_LABELS: Record<Kind, string> = {
   judgments: "Judgments with provenance",
   "reward-model": "Reward-model training set",
   "preference-pairs": "Preference pairs from human judgments (DPO)",
+  "labeling-pairs": "Preference pairs from a judged labelling set",
 };
 
 /** Form for queueing an export. It shows only the settings of the chosen kind. */
-export function CreateExportForm({ studies, labelingSets, judgeVersions }: { studies: Option[]; labelingSets: Option[]; judgeVersions: Option[] }) {
+export function CreateExportForm({ studies, labelingSets, judgeVersions }: { studies: Option[]; labelingSets: LabelingSetOption[]; judgeVersions: Option[] }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(createExportAction, {});
   const [kind, setKind] = useState<Kind>("judgments");
   const errorFor = (field: string) => state.fieldErrors?.[field]?.join(" ");
@@ -63,32 +65,14 @@ export function CreateExportForm({ studies, labelingSets, judgeVersions }: { stu
 
       {kind === "reward-model" && (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Labelling set" htmlFor="export-labeling-set" hint="A set uploaded as rollouts." error={errorFor("labelingSetId")}>
-            <select id="export-labeling-set" name="labelingSetId" className={inputClassName}>
-              {labelingSets.length === 0 && <option value="">No rollout sets uploaded yet</option>}
-              {labelingSets.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Judge version" htmlFor="export-judge-version" hint="Its verdicts order the two positives." error={errorFor("judgeVersionId")}>
-            <select id="export-judge-version" name="judgeVersionId" className={inputClassName}>
-              {judgeVersions.length === 0 && <option value="">No judges yet</option>}
-              {judgeVersions.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Format" htmlFor="export-format" error={errorFor("format")}>
-            <select id="export-format" name="format" className={inputClassName}>
-              <option value="trl">TRL (prompt, chosen, rejected)</option>
-              <option value="rlphf">RLPHF (user_input, completion_a, completion_b)</option>
-            </select>
-          </Field>
+          <LabelingSetSelect
+            labelingSets={labelingSets.filter((set) => set.format === "ROLLOUT")}
+            hint="A set uploaded as rollouts."
+            emptyLabel="No rollout sets uploaded yet"
+            error={errorFor("labelingSetId")}
+          />
+          <JudgeVersionSelect judgeVersions={judgeVersions} hint="Its verdicts order the two positives." error={errorFor("judgeVersionId")} />
+          <TrainingFormatSelect error={errorFor("format")} />
           <Field label="Files" htmlFor="export-layout" error={errorFor("layout")}>
             <select id="export-layout" name="layout" className={inputClassName}>
               <option value="multitask">One multitask file</option>
@@ -103,6 +87,19 @@ export function CreateExportForm({ studies, labelingSets, judgeVersions }: { stu
         <div className="grid gap-4 sm:grid-cols-2">
           <StudySelect studies={studies} error={errorFor("studyId")} />
           <input type="hidden" name="format" value="trl" />
+          <SplitFields errorFor={errorFor} />
+        </div>
+      )}
+
+      {kind === "labeling-pairs" && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <LabelingSetSelect labelingSets={labelingSets} hint="Rollouts or AlpacaFarm-style pairs." emptyLabel="No labelling sets uploaded yet" error={errorFor("labelingSetId")} />
+          <JudgeVersionSelect
+            judgeVersions={judgeVersions}
+            hint="Pairs it preferred an output of become rows; its ties and inconsistent verdicts are counted, not written."
+            error={errorFor("judgeVersionId")}
+          />
+          <TrainingFormatSelect error={errorFor("format")} />
           <SplitFields errorFor={errorFor} />
         </div>
       )}
@@ -125,6 +122,47 @@ function StudySelect({ studies, error }: { studies: Option[]; error?: string }) 
             {option.label}
           </option>
         ))}
+      </select>
+    </Field>
+  );
+}
+
+function LabelingSetSelect({ labelingSets, hint, emptyLabel, error }: { labelingSets: Option[]; hint: string; emptyLabel: string; error?: string }) {
+  return (
+    <Field label="Labelling set" htmlFor="export-labeling-set" hint={hint} error={error}>
+      <select id="export-labeling-set" name="labelingSetId" className={inputClassName}>
+        {labelingSets.length === 0 && <option value="">{emptyLabel}</option>}
+        {labelingSets.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function JudgeVersionSelect({ judgeVersions, hint, error }: { judgeVersions: Option[]; hint: string; error?: string }) {
+  return (
+    <Field label="Judge version" htmlFor="export-judge-version" hint={hint} error={error}>
+      <select id="export-judge-version" name="judgeVersionId" className={inputClassName}>
+        {judgeVersions.length === 0 && <option value="">No judges yet</option>}
+        {judgeVersions.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function TrainingFormatSelect({ error }: { error?: string }) {
+  return (
+    <Field label="Format" htmlFor="export-format" error={error}>
+      <select id="export-format" name="format" className={inputClassName}>
+        <option value="trl">TRL (prompt, chosen, rejected)</option>
+        <option value="rlphf">RLPHF (user_input, completion_a, completion_b)</option>
       </select>
     </Field>
   );

@@ -39,7 +39,7 @@ export async function createDataExport({ actor, input }: { actor: Actor | null |
 }
 
 async function assertSourcesExist(parameters: ExportParameters): Promise<void> {
-  if (parameters.kind !== "reward-model") {
+  if (parameters.kind === "judgments" || parameters.kind === "preference-pairs") {
     const study = await db.study.findUnique({ where: { id: parameters.studyId }, select: { id: true } });
     if (!study) {
       throw new AppError("NOT_FOUND", `Study ${parameters.studyId} does not exist. Pick a study from the list.`, {
@@ -55,7 +55,7 @@ async function assertSourcesExist(parameters: ExportParameters): Promise<void> {
       fieldErrors: { labelingSetId: ["choose an existing labelling set"] },
     });
   }
-  if (labelingSet.format !== "ROLLOUT") {
+  if (parameters.kind === "reward-model" && labelingSet.format !== "ROLLOUT") {
     throw new AppError(
       "INVALID_INPUT",
       `Labelling set ${labelingSet.name} contains pairs without preference prompts, so it has no positives or negatives. Pick a set uploaded as rollouts.`,

@@ -44,10 +44,20 @@ export const preferencePairExportSchema = z.object({
   evalFraction: evalFractionSchema.default(0.1),
 });
 
+/** The pairs of a labelling set that one judge version preferred an output of, as chosen and rejected. */
+export const labelingPairExportSchema = z.object({
+  kind: z.literal("labeling-pairs"),
+  format: z.enum(["trl", "rlphf"], "must be trl or rlphf"),
+  labelingSetId: idSchema("labelling set"),
+  judgeVersionId: idSchema("judge version that labelled the set"),
+  seed: seedSchema.default(0),
+  evalFraction: evalFractionSchema.default(0.1),
+});
+
 export const exportParametersSchema = z.discriminatedUnion(
   "kind",
-  [judgmentExportSchema, rewardModelExportSchema, preferencePairExportSchema],
-  "must be judgments, reward-model or preference-pairs",
+  [judgmentExportSchema, rewardModelExportSchema, preferencePairExportSchema, labelingPairExportSchema],
+  "must be judgments, reward-model, preference-pairs or labeling-pairs",
 );
 
 export type ExportParameters = z.output<typeof exportParametersSchema>;
@@ -55,3 +65,4 @@ export type ExportParametersInput = z.input<typeof exportParametersSchema>;
 export type JudgmentExportParameters = z.output<typeof judgmentExportSchema>;
 export type RewardModelExportParameters = z.output<typeof rewardModelExportSchema>;
 export type PreferencePairExportParameters = z.output<typeof preferencePairExportSchema>;
+export type LabelingPairExportParameters = z.output<typeof labelingPairExportSchema>;

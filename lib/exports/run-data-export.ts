@@ -11,6 +11,7 @@ import { getExportDirectory } from "@/lib/exports/export-directory";
 import { exportParametersSchema, type ExportParameters } from "@/lib/exports/export-parameters";
 import type { ExportWriterContext, ExportWriterResult } from "@/lib/exports/export-writer";
 import { writeJudgmentExport } from "@/lib/exports/write-judgment-export";
+import { writeLabelingPairExport } from "@/lib/exports/write-labeling-pair-export";
 import { writePreferencePairExport } from "@/lib/exports/write-preference-pair-export";
 import { writeRewardModelExport } from "@/lib/exports/write-reward-model-export";
 import { logger } from "@/lib/logger";
@@ -97,6 +98,8 @@ function writeFiles(parameters: ExportParameters, context: ExportWriterContext):
       return writeRewardModelExport(parameters, context);
     case "preference-pairs":
       return writePreferencePairExport(parameters, context);
+    case "labeling-pairs":
+      return writeLabelingPairExport(parameters, context);
   }
 }
 

@@ -9,7 +9,9 @@ const PREFERENCE_FIELD = ["preference_prompt"];
 /**
  * Parse a labelling file: rollouts {instruction, input, preference_prompt, output_1,
  * output_2} or AlpacaFarm-style pairs without preference_prompt, as a JSON array, JSONL or
- * CSV. Every problem is reported with its line and field; none is thrown.
+ * CSV. In a rollout file, an empty preference_prompt marks a neutral rollout, generated with
+ * no preference prompt, but the field itself must be there. Every problem is reported with
+ * its line and field; none is thrown.
  */
 export function parseLabelingFile({ fileName, content }: { fileName: string; content: string }) {
   const source = readSourceRecords({ fileName, content });
@@ -34,10 +36,17 @@ export function parseLabelingFile({ fileName, content }: { fileName: string; con
       return found.value;
     };
 
+    const readPreferencePrompt = (): string | null => {
+      if (hasAnyField([record], PREFERENCE_FIELD) && readField(record, PREFERENCE_FIELD) === null) {
+        return "";
+      }
+      return read("preference_prompt", true);
+    };
+
     const fields = {
       instruction: read("instruction", true),
       input: read("input", false),
-      preferencePrompt: format === "ROLLOUT" ? read("preference_prompt", true) : "",
+      preferencePrompt: format === "ROLLOUT" ? readPreferencePrompt() : "",
       output1: read("output_1", true),
       output2: read("output_2", true),
     };

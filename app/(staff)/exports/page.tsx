@@ -39,7 +39,7 @@ export default async function ExportsPage() {
       <Card>
         <CreateExportForm
           studies={sources.studies.map((study) => ({ id: study.id, label: study.name }))}
-          labelingSets={sources.labelingSets.map((set) => ({ id: set.id, label: set.name }))}
+          labelingSets={sources.labelingSets.map((set) => ({ id: set.id, label: set.name, format: set.format }))}
           judgeVersions={sources.judgeVersions}
         />
       </Card>
