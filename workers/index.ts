@@ -29,6 +29,7 @@ async function main() {
   const stop = async (signal: string) => {
     logger.info({ signal }, "worker stopping");
     await boss.stop({ graceful: true, timeout: 30_000 });
+    logger.info({ signal }, "worker stopped");
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));

@@ -2,6 +2,9 @@ import { PgBoss } from "pg-boss";
 
 import { logger } from "@/lib/logger";
 
+/** PostgreSQL's error code for a connection ended because the server is shutting down. */
+const ADMIN_SHUTDOWN = "57P01";
+
 const globalForBoss = globalThis as unknown as { jobBoss?: Promise<PgBoss> };
 
 /**
@@ -28,7 +31,15 @@ async function startJobBoss(): Promise<PgBoss> {
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
   });
-  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  boss.on("error", (error) => {
+    // Ctrl-C under `npm run dev` stops the embedded PostgreSQL together with this process,
+    // so its connections end with admin_shutdown (57P01) before pg-boss has stopped.
+    if ((error as { code?: string }).code === ADMIN_SHUTDOWN) {
+      logger.warn({ code: ADMIN_SHUTDOWN }, "database server shut down; the job queue reconnects when it is back");
+      return;
+    }
+    logger.error({ err: error }, "job queue error");
+  });
 
   try {
     await boss.start();
