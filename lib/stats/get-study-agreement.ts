@@ -7,6 +7,7 @@ import { computeKrippendorffAlpha } from "@/lib/stats/compute-krippendorff-alpha
 import { computePairwiseAgreement } from "@/lib/stats/compute-pairwise-agreement";
 import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
 import { findStudyForStats } from "@/lib/stats/find-study-for-stats";
+import { queryStudyCounts } from "@/lib/stats/query-study-counts";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import type { CriterionAgreement, JudgeMajorityAgreement, StudyAgreement } from "@/lib/stats/study-stats-types";
 
@@ -40,13 +41,12 @@ export async function getStudyAgreement({
   const frame = await findStudyForStats(studyId);
   const filteredJudgments = Prisma.sql`
     SELECT j."studyItemId", j."criterionSideId", j."judgeType", j."verdict", j."userId", j."judgeVersionId" FROM "Judgment" j
-    JOIN "StudyItem" si ON si."id" = j."studyItemId"
-    WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
+    WHERE j."studyId" = ${studyId} AND j."studyItemKind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
   `;
 
   // One statement, so the filtered judgments are read once. Units with the same verdict
   // counts contribute alike, so each count pattern comes back once with its number of units.
-  const [result] = await db.$queryRaw<{ patterns: PatternRow[] | null; raters: RaterRow[] | null; confusion: ConfusionRow[] | null; undecided: UndecidedRow[] | null }[]>(Prisma.sql`
+  const [result] = await queryStudyCounts<{ patterns: PatternRow[] | null; raters: RaterRow[] | null; confusion: ConfusionRow[] | null; undecided: UndecidedRow[] | null }>(Prisma.sql`
     WITH filtered AS MATERIALIZED (${filteredJudgments}),
     human_units AS MATERIALIZED (
       SELECT "studyItemId", "criterionSideId",
