@@ -8,10 +8,10 @@ const MAX_ITERATIONS = 10_000;
  * Statistics 32). `firstScores[k]` is the first system's score in pair k (wins plus half the
  * ties) out of `totals[k]` judgments. Only systems marked in `active` are fitted, from pairs of
  * two active systems. The caller must ensure that the active systems are strongly connected
- * by wins (otherwise the maximum is at infinity). `initialLogStrengths`, when given, is where
- * the iteration starts (a bootstrap passes the point estimate, which cuts the iterations to
- * its tolerance); otherwise every strength starts at 1. Returns log-strengths with mean 0 over
- * the active systems, and NaN for the others.
+ * by wins (otherwise the maximum is at infinity). The iteration starts at
+ * `initialLogStrengths` when given, which a bootstrap sets to the point estimate so that each
+ * refit needs fewer steps. Otherwise every strength starts at 1. Returns log-strengths with
+ * mean 0 over the active systems, and NaN for the others.
  */
 export function fitBradleyTerry({
   systemCount,
