@@ -25,7 +25,7 @@ type CountList = { judgeType: JudgeKind; counts: string };
  * its n and Wilson interval, and bootstrap intervals for combination means and the overall mean.
  * The counts are aggregated in SQL per prompt, combination, criterion, candidate and verdict,
  * so the bootstrap works on per-prompt count vectors rather than on single judgments.
- * NOTE: on a shared 2-core machine a million judgments took 2.7-12 s, far over the 300 ms
+ * NOTE: on a shared 2-core machine a million judgments still took 1.9-2.9 s, over the 300 ms
  * target (docs/statistics.md), so a page should load this table on its own.
  */
 export async function getStudyWinRateTable({
@@ -85,10 +85,10 @@ async function countStudyPrompts(studyId: string): Promise<number> {
 
 /**
  * Aggregate the verdicts in SQL per judge kind, prompt and cell (candidate x combination x
- * criterion). The grouping reads only "Judgment", whose copies of the item's study, kind,
- * prompt, combination and candidate system a trigger keeps, and the about 250,000 groups of a
- * million judgments are numbered afterwards from small tables. Each judge kind comes back as
- * one text value rather than as a row per cell.
+ * criterion). The grouping reads only "Judgment", which carries copies of the item's study,
+ * kind, prompt, combination and candidate system that a trigger keeps. The groups (about
+ * 250,000 for a million judgments) are numbered afterwards from small tables. Each judge kind
+ * comes back as one text value rather than as a row per cell.
  */
 async function loadCountLists(frame: StudyStatsFrame, layout: WinRateLayout, filter: StudyStatsFilter): Promise<CountList[]> {
   const criterionCount = layout.criterionKeys.length;

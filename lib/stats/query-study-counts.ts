@@ -2,7 +2,7 @@ import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
- * Memory PostgreSQL may use for one sort or hash of a statistics query; a hash may use
+ * Memory PostgreSQL may use for one sort or hash of a statistics query. A hash may use
  * hash_mem_multiplier (2 by default in PostgreSQL 15) times as much. A million judgments group
  * into about 250,000 prompt x cell counts, which took 70 MB in a hash table. With the server
  * default of 4 MB that aggregate spilled to disk and took 1.6 times as long.
