@@ -19,12 +19,16 @@ export function buildJudgmentFilterSql(studyId: string, filter: StudyStatsFilter
     conditions.push(Prisma.sql`(j."judgeType" = 'HUMAN' OR j."judgeVersionId" = ${filter.judgeVersionId})`);
   }
 
+  // The subqueries below are uncorrelated, so PostgreSQL runs each once into a hash table. A
+  // correlated EXISTS was costed as if it ran per row, so on the benchmark's million judgments
+  // the planner chose a serial scan and a sort, and the ratings query took 1.16 s instead of 0.24 s.
   if (filter.pool !== "all") {
-    const fromProlific = Prisma.sql`EXISTS (
-      SELECT 1 FROM "StudyParticipation" sp
-      WHERE sp."studyId" = ${studyId} AND sp."userId" = j."userId" AND sp."prolificStudyId" IS NOT NULL
-    )`;
-    conditions.push(filter.pool === "prolific" ? Prisma.sql`(j."judgeType" <> 'HUMAN' OR ${fromProlific})` : Prisma.sql`(j."judgeType" <> 'HUMAN' OR NOT ${fromProlific})`);
+    const prolificUserIds = Prisma.sql`SELECT sp."userId" FROM "StudyParticipation" sp WHERE sp."studyId" = ${studyId} AND sp."prolificStudyId" IS NOT NULL`;
+    conditions.push(
+      filter.pool === "prolific"
+        ? Prisma.sql`(j."judgeType" <> 'HUMAN' OR j."userId" IN (${prolificUserIds}))`
+        : Prisma.sql`(j."judgeType" <> 'HUMAN' OR j."userId" IS NULL OR NOT (j."userId" IN (${prolificUserIds})))`,
+    );
   }
 
   if (filter.from) {
@@ -35,10 +39,9 @@ export function buildJudgmentFilterSql(studyId: string, filter: StudyStatsFilter
   }
 
   if (filter.excludedCrowdworkers === "drop") {
-    conditions.push(Prisma.sql`(j."userId" IS NULL OR NOT EXISTS (
-      SELECT 1 FROM "CrowdworkerExclusion" ce
-      WHERE ce."studyId" = ${studyId} AND ce."userId" = j."userId" AND ce."revokedAt" IS NULL
-    ))`);
+    conditions.push(Prisma.sql`(j."userId" IS NULL OR NOT (j."userId" IN (
+      SELECT ce."userId" FROM "CrowdworkerExclusion" ce WHERE ce."studyId" = ${studyId} AND ce."revokedAt" IS NULL
+    )))`);
   }
 
   return Prisma.join(conditions, " AND ");

@@ -40,7 +40,7 @@ export function computeRatings({
   const { active, flags, comparisons } = chooseRatedSystems(systems, baselineSystem, counts, totals, minComparisons);
 
   const point = fitBradleyTerry({ systemCount: systems.length, firstOfPair: counts.firstOfPair, secondOfPair: counts.secondOfPair, firstScores: totals.firstScores, totals: totals.totals, active });
-  const replicates = bootstrapRatings({ systems, counts, active, rounds, seed });
+  const replicates = bootstrapRatings({ systems, counts, active, point, rounds, seed });
 
   const rated = systems.map((system, index): RatedSystem => {
     const isActive = active[index] === 1;
@@ -213,17 +213,22 @@ function largestStronglyConnectedGroup(
   return bestSize >= 2 ? best : new Uint8Array(systemCount);
 }
 
-/** Refit on `rounds` resamples of prompts; returns each system's ratings, `rounds` values each, NaN for skipped rounds. */
+/**
+ * Refit on `rounds` resamples of prompts, each fit starting from the point estimate `point`;
+ * returns each system's ratings, `rounds` values each, NaN for skipped rounds.
+ */
 function bootstrapRatings({
   systems,
   counts,
   active,
+  point,
   rounds,
   seed,
 }: {
   systems: readonly string[];
   counts: PromptPairCounts;
   active: Uint8Array;
+  point: Float64Array;
   rounds: number;
   seed: number;
 }): Float64Array {
@@ -245,7 +250,7 @@ function bootstrapRatings({
       continue;
     }
 
-    const logStrengths = fitBradleyTerry({ systemCount: systems.length, firstOfPair: counts.firstOfPair, secondOfPair: counts.secondOfPair, firstScores: sums.firstScores, totals: sums.totals, active });
+    const logStrengths = fitBradleyTerry({ systemCount: systems.length, firstOfPair: counts.firstOfPair, secondOfPair: counts.secondOfPair, firstScores: sums.firstScores, totals: sums.totals, active, initialLogStrengths: point });
     for (let system = 0; system < systems.length; system += 1) {
       if (active[system]) {
         replicates[system * rounds + round] = toRating(logStrengths[system]);

@@ -7,6 +7,7 @@ import { computeKrippendorffAlpha } from "@/lib/stats/compute-krippendorff-alpha
 import { computePairwiseAgreement } from "@/lib/stats/compute-pairwise-agreement";
 import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
 import { findStudyForStats } from "@/lib/stats/find-study-for-stats";
+import { queryStudyCounts } from "@/lib/stats/query-study-counts";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import type { CriterionAgreement, JudgeMajorityAgreement, StudyAgreement } from "@/lib/stats/study-stats-types";
 
@@ -40,14 +41,14 @@ export async function getStudyAgreement({
   const frame = await findStudyForStats(studyId);
   const filteredJudgments = Prisma.sql`
     SELECT j."studyItemId", j."criterionSideId", j."judgeType", j."verdict", j."userId", j."judgeVersionId" FROM "Judgment" j
-    JOIN "StudyItem" si ON si."id" = j."studyItemId"
-    WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
+    WHERE j."studyId" = ${studyId} AND j."studyItemKind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
   `;
 
-  // One statement, so the filtered judgments are read once. Units with the same verdict
-  // counts contribute alike, so each count pattern comes back once with its number of units.
-  const [result] = await db.$queryRaw<{ patterns: PatternRow[] | null; raters: RaterRow[] | null; confusion: ConfusionRow[] | null; undecided: UndecidedRow[] | null }[]>(Prisma.sql`
-    WITH filtered AS MATERIALIZED (${filteredJudgments}),
+  // Units with the same verdict counts contribute alike, so each count pattern comes back once
+  // with its number of units. PostgreSQL scans the filtered judgments once per use, because
+  // materializing a million of them made the loader take about 2.5 s instead of 1.3-1.8 s.
+  const [result] = await queryStudyCounts<{ patterns: PatternRow[] | null; raters: RaterRow[] | null; confusion: ConfusionRow[] | null; undecided: UndecidedRow[] | null }>(Prisma.sql`
+    WITH filtered AS NOT MATERIALIZED (${filteredJudgments}),
     human_units AS MATERIALIZED (
       SELECT "studyItemId", "criterionSideId",
         count(*) FILTER (WHERE "verdict" = 'CANDIDATE')::int AS wins,
@@ -76,9 +77,9 @@ export async function getStudyAgreement({
         SELECT "criterionSideId", wins, ties, losses, count(*)::int AS units FROM human_units GROUP BY 1, 2, 3, 4
       ) p) AS patterns,
       (SELECT json_agg(r) FROM (
-        SELECT d."key" AS "dimensionKey", count(DISTINCT filtered."userId")::int AS raters
-        FROM filtered JOIN "Side" side ON side."id" = filtered."criterionSideId" JOIN "Dimension" d ON d."id" = side."dimensionId"
-        WHERE filtered."judgeType" = 'HUMAN'
+        SELECT d."key" AS "dimensionKey", count(DISTINCT side_raters."userId")::int AS raters
+        FROM (SELECT DISTINCT "criterionSideId", "userId" FROM filtered WHERE "judgeType" = 'HUMAN') side_raters
+        JOIN "Side" side ON side."id" = side_raters."criterionSideId" JOIN "Dimension" d ON d."id" = side."dimensionId"
         GROUP BY d."key"
       ) r) AS raters,
       (SELECT json_agg(c) FROM (

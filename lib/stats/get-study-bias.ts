@@ -10,6 +10,7 @@ import { findStudyForStats } from "@/lib/stats/find-study-for-stats";
 import { fitLengthControlledWinRate } from "@/lib/stats/fit-length-controlled-win-rate";
 import { listIncludedJudgeKinds } from "@/lib/stats/list-included-judge-kinds";
 import { parseIntegerList } from "@/lib/stats/parse-integer-list";
+import { queryStudyCounts } from "@/lib/stats/query-study-counts";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import type { CrowdworkerPositionBias, JudgeKind, JudgeKindLengthBias, JudgePositionBias, StudyBias } from "@/lib/stats/study-stats-types";
 
@@ -54,8 +55,7 @@ export async function getStudyBias({
         count(*) FILTER (WHERE j."verdict" <> 'TIE' AND j."verdict"::text <> j."shownFirst"::text)::int AS "choseSecond",
         count(*) FILTER (WHERE j."verdict" = 'TIE')::int AS ties
       FROM "Judgment" j
-      JOIN "StudyItem" si ON si."id" = j."studyItemId"
-      WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
+      WHERE j."studyId" = ${studyId} AND j."studyItemKind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
       GROUP BY 1, 2, 3
     )
     SELECT counts."judgeType"::text AS "judgeType", counts."userId", u."pseudonym", counts."judgeVersionId", judge."name" AS "judgeName", v."version" AS "judgeVersion",
@@ -66,27 +66,23 @@ export async function getStudyBias({
     LEFT JOIN "Judge" judge ON judge."id" = v."judgeId"
   `);
 
-  const lengthRows = await db.$queryRaw<LengthRow[]>(Prisma.sql`
-    WITH item_lengths AS MATERIALIZED (
-      SELECT si."id", (array_position(${frame.candidates.map((candidate) => candidate.id)}::text[], candidate."systemId") - 1)::int AS candidate,
-        length(candidate."text") - length(baseline."text") AS difference
-      FROM "StudyItem" si
-      JOIN "Response" candidate ON candidate."id" = si."candidateResponseId"
-      JOIN "Response" baseline ON baseline."id" = si."baselineResponseId"
-      WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR'
+  const lengthRows = await queryStudyCounts<LengthRow>(Prisma.sql`
+    WITH candidates AS MATERIALIZED (
+      SELECT * FROM unnest(${frame.candidates.map((candidate) => candidate.id)}::text[]) WITH ORDINALITY AS candidate(id, position)
     ),
     counts AS (
-      SELECT j."judgeType", il.candidate, il.difference,
+      SELECT j."judgeType", j."candidateSystemId", j."lengthDifference" AS difference,
         count(*) FILTER (WHERE j."verdict" = 'CANDIDATE')::int AS wins,
         count(*) FILTER (WHERE j."verdict" = 'TIE')::int AS ties,
         count(*) FILTER (WHERE j."verdict" = 'BASELINE')::int AS losses
       FROM "Judgment" j
-      JOIN item_lengths il ON il."id" = j."studyItemId"
-      WHERE il.candidate IS NOT NULL AND ${buildJudgmentFilterSql(studyId, filter)}
+      WHERE j."studyId" = ${studyId} AND j."studyItemKind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
       GROUP BY 1, 2, 3
     )
-    SELECT "judgeType"::text AS "judgeType", string_agg(concat_ws(',', candidate, difference, wins, ties, losses), ',') AS counts
-    FROM counts GROUP BY 1
+    SELECT counts."judgeType"::text AS "judgeType",
+      string_agg(concat_ws(',', candidate.position - 1, counts.difference, counts.wins, counts.ties, counts.losses), ',') AS counts
+    FROM counts JOIN candidates candidate ON candidate.id = counts."candidateSystemId"
+    GROUP BY 1
   `);
 
   const crowdworkers: CrowdworkerPositionBias[] = positions

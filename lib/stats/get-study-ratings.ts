@@ -1,5 +1,4 @@
 import { assertRole, type Actor } from "@/lib/auth/assert-role";
-import { db } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MIN_COMPARISONS_FOR_RATING } from "@/lib/stats/bootstrap-settings";
 import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
@@ -8,6 +7,7 @@ import { findStudyForStats } from "@/lib/stats/find-study-for-stats";
 import { parseBootstrapSettings } from "@/lib/stats/parse-bootstrap-settings";
 import { compactPrompts } from "@/lib/stats/compact-prompts";
 import { parseIntegerList } from "@/lib/stats/parse-integer-list";
+import { queryStudyCounts } from "@/lib/stats/query-study-counts";
 import type { PromptPairCounts } from "@/lib/stats/prompt-pair-counts";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import type { StudyRatings } from "@/lib/stats/study-stats-types";
@@ -47,27 +47,28 @@ export async function getStudyRatings({
   // Systems: the baseline first (index 0), then the candidates by name; pair k is candidate k + 1 against the baseline.
   const systems = [frame.baselineSystem, ...frame.candidates];
   const pairCount = frame.candidates.length;
-  const [row] = await db.$queryRaw<{ promptCount: number; counts: string | null }[]>(Prisma.sql`
-    WITH item_pairs AS MATERIALIZED (
-      SELECT si."id",
-        (dense_rank() OVER (ORDER BY si."promptId") - 1)::int AS prompt,
-        (array_position(${frame.candidates.map((candidate) => candidate.id)}::text[], r."systemId") - 1)::int AS pair
-      FROM "StudyItem" si
-      JOIN "Response" r ON r."id" = si."candidateResponseId"
-      WHERE si."studyId" = ${studyId} AND si."kind" = 'REGULAR'
+  const [row] = await queryStudyCounts<{ promptCount: number; counts: string | null }>(Prisma.sql`
+    WITH prompts AS MATERIALIZED (
+      SELECT "promptId" AS id, (row_number() OVER (ORDER BY "promptId") - 1)::int AS prompt
+      FROM (SELECT DISTINCT "promptId" FROM "StudyItem" WHERE "studyId" = ${studyId} AND "kind" = 'REGULAR') study_prompts
+    ),
+    pairs AS MATERIALIZED (
+      SELECT * FROM unnest(${frame.candidates.map((candidate) => candidate.id)}::text[]) WITH ORDINALITY AS candidate(id, position)
     ),
     counts AS (
-      SELECT ip.prompt, ip.pair,
+      SELECT j."promptId", j."candidateSystemId",
         count(*) FILTER (WHERE j."verdict" = 'CANDIDATE')::int AS wins,
         count(*) FILTER (WHERE j."verdict" = 'TIE')::int AS ties,
         count(*) FILTER (WHERE j."verdict" = 'BASELINE')::int AS losses
       FROM "Judgment" j
-      JOIN item_pairs ip ON ip."id" = j."studyItemId"
-      WHERE ip.pair IS NOT NULL AND ${buildJudgmentFilterSql(studyId, filter)}
-      GROUP BY ip.prompt, ip.pair
+      WHERE j."studyId" = ${studyId} AND j."studyItemKind" = 'REGULAR' AND ${buildJudgmentFilterSql(studyId, filter)}
+      GROUP BY 1, 2
     )
-    SELECT (SELECT count(DISTINCT prompt)::int FROM item_pairs) AS "promptCount",
-      (SELECT string_agg(concat_ws(',', prompt * ${pairCount} + pair, wins, ties, losses), ',') FROM counts) AS counts
+    SELECT (SELECT count(*)::int FROM prompts) AS "promptCount",
+      (SELECT string_agg(concat_ws(',', p.prompt * ${pairCount} + pair.position - 1, counts.wins, counts.ties, counts.losses), ',')
+        FROM counts
+        JOIN prompts p ON p.id = counts."promptId"
+        JOIN pairs pair ON pair.id = counts."candidateSystemId") AS counts
   `);
 
   const counts = toPromptPairCounts(row.promptCount, pairCount, row.counts ?? "");

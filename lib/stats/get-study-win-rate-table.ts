@@ -9,6 +9,7 @@ import { parseBootstrapSettings } from "@/lib/stats/parse-bootstrap-settings";
 import { compactPrompts } from "@/lib/stats/compact-prompts";
 import { listIncludedJudgeKinds } from "@/lib/stats/list-included-judge-kinds";
 import { parseIntegerList } from "@/lib/stats/parse-integer-list";
+import { queryStudyCounts } from "@/lib/stats/query-study-counts";
 import { createPromptCellCounts, type PromptCellCounts, type WinRateLayout } from "@/lib/stats/prompt-cell-counts";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import type { JudgeKind, StudyWinRateTable } from "@/lib/stats/study-stats-types";
@@ -24,7 +25,7 @@ type CountList = { judgeType: JudgeKind; counts: string };
  * its n and Wilson interval, and bootstrap intervals for combination means and the overall mean.
  * The counts are aggregated in SQL per prompt, combination, criterion, candidate and verdict,
  * so the bootstrap works on per-prompt count vectors rather than on single judgments.
- * NOTE: on a shared 2-core machine a million judgments took 2.7-12 s, far over the 300 ms
+ * NOTE: on a shared 2-core machine a million judgments still took 1.9-2.9 s, over the 300 ms
  * target (docs/statistics.md), so a page should load this table on its own.
  */
 export async function getStudyWinRateTable({
@@ -84,9 +85,10 @@ async function countStudyPrompts(studyId: string): Promise<number> {
 
 /**
  * Aggregate the verdicts in SQL per judge kind, prompt and cell (candidate x combination x
- * criterion). Each item's prompt number and cell are worked out once, in a small table, so the
- * million-row part of the query joins and groups on integers. Each judge kind comes back as one
- * text value rather than as a row per cell.
+ * criterion). The grouping reads only "Judgment", which carries copies of the item's study,
+ * kind, prompt, combination and candidate system that a trigger keeps. The groups (about
+ * 250,000 for a million judgments) are numbered afterwards from small tables. Each judge kind
+ * comes back as one text value rather than as a row per cell.
  */
 async function loadCountLists(frame: StudyStatsFrame, layout: WinRateLayout, filter: StudyStatsFilter): Promise<CountList[]> {
   const criterionCount = layout.criterionKeys.length;
@@ -95,32 +97,41 @@ async function loadCountLists(frame: StudyStatsFrame, layout: WinRateLayout, fil
   const sideIds = [...frame.criterionKeyBySideId.keys()];
   const sideCriteria = sideIds.map((sideId) => frame.criterionKeys.indexOf(frame.criterionKeyBySideId.get(sideId)!));
 
-  return db.$queryRaw<CountList[]>(Prisma.sql`
-    WITH item_cells AS MATERIALIZED (
-      SELECT si."id",
-        (dense_rank() OVER (ORDER BY si."promptId") - 1)::int AS prompt,
-        ((array_position(${frame.candidates.map((candidate) => candidate.id)}::text[], r."systemId") - 1) * ${cellsPerCandidate}
-          + (array_position(${frame.combinations.map((combination) => combination.id)}::text[], si."combinationId") - 1) * ${criterionCount})::int AS cell_base
-      FROM "StudyItem" si
-      JOIN "Response" r ON r."id" = si."candidateResponseId"
-      WHERE si."studyId" = ${frame.studyId} AND si."kind" = 'REGULAR'
+  return queryStudyCounts<CountList>(Prisma.sql`
+    WITH prompts AS MATERIALIZED (
+      SELECT "promptId" AS id, (row_number() OVER (ORDER BY "promptId") - 1)::int AS prompt
+      FROM (SELECT DISTINCT "promptId" FROM "StudyItem" WHERE "studyId" = ${frame.studyId} AND "kind" = 'REGULAR') study_prompts
+    ),
+    candidates AS MATERIALIZED (
+      SELECT * FROM unnest(${frame.candidates.map((candidate) => candidate.id)}::text[]) WITH ORDINALITY AS candidate(id, position)
+    ),
+    combinations AS MATERIALIZED (
+      SELECT * FROM unnest(${frame.combinations.map((combination) => combination.id)}::text[]) WITH ORDINALITY AS combination(id, position)
     ),
     side_criteria AS MATERIALIZED (
       SELECT * FROM unnest(${sideIds}::text[], ${sideCriteria}::int[]) AS side(id, criterion)
     ),
     counts AS (
-      SELECT j."judgeType", ic.prompt, ic.cell_base + sc.criterion AS cell,
+      SELECT j."judgeType", j."promptId", j."candidateSystemId", j."combinationId", j."criterionSideId",
         count(*) FILTER (WHERE j."verdict" = 'CANDIDATE')::int AS wins,
         count(*) FILTER (WHERE j."verdict" = 'TIE')::int AS ties,
         count(*) FILTER (WHERE j."verdict" = 'BASELINE')::int AS losses
       FROM "Judgment" j
-      JOIN item_cells ic ON ic."id" = j."studyItemId"
-      JOIN side_criteria sc ON sc.id = j."criterionSideId"
-      WHERE ic.cell_base IS NOT NULL AND ${buildJudgmentFilterSql(frame.studyId, filter)}
-      GROUP BY j."judgeType", ic.prompt, ic.cell_base + sc.criterion
+      WHERE j."studyId" = ${frame.studyId} AND j."studyItemKind" = 'REGULAR' AND ${buildJudgmentFilterSql(frame.studyId, filter)}
+      GROUP BY 1, 2, 3, 4, 5
+    ),
+    numbered AS (
+      SELECT counts."judgeType", p.prompt,
+        ((candidate.position - 1) * ${cellsPerCandidate} + (combination.position - 1) * ${criterionCount} + sc.criterion)::int AS cell,
+        counts.wins, counts.ties, counts.losses
+      FROM counts
+      JOIN prompts p ON p.id = counts."promptId"
+      JOIN candidates candidate ON candidate.id = counts."candidateSystemId"
+      JOIN combinations combination ON combination.id = counts."combinationId"
+      JOIN side_criteria sc ON sc.id = counts."criterionSideId"
     )
     SELECT "judgeType"::text AS "judgeType", string_agg(concat_ws(',', prompt * ${cellCount} + cell, wins, ties, losses), ',') AS counts
-    FROM counts
+    FROM numbered
     GROUP BY "judgeType"
   `);
 }
