@@ -75,6 +75,7 @@ test("admin uploads a labelling set after a preview", async ({ page }) => {
   const content = [
     { instruction: "Explain tides.", input: "", preference_prompt: "Generate a response that is concise and to the point, without being verbose.", output_1: "Moon.", output_2: "The moon pulls." },
     { instruction: "Explain rain.", input: "", preference_prompt: "Answer as a pirate.", output_1: "Arr.", output_2: "Clouds." },
+    { instruction: "Explain rain.", input: "", preference_prompt: "", output_1: "Water falls.", output_2: "Clouds drop water." },
   ]
     .map((row) => JSON.stringify(row))
     .join("\n");
@@ -85,12 +86,13 @@ test("admin uploads a labelling set after a preview", async ({ page }) => {
   await page.getByLabel("Labelling set name").fill(name);
   await page.getByRole("button", { name: "Preview labelling set" }).click();
   const report = page.getByLabel("Labelling set import report");
-  await expect(report).toContainText("Pairs 2");
-  await expect(report).toContainText("Pairs without a side 1");
+  await expect(report).toContainText("Pairs 3");
+  await expect(report).toContainText("Neutral pairs 1");
+  await expect(report).toContainText("Pairs whose preference prompt matches no side 1");
   await expect(report).toContainText("P2A (1)");
   await page.getByRole("button", { name: "Confirm import" }).click();
 
-  await expect(page.getByRole("status")).toContainText(`Imported labelling set “${name}” with 2 pairs.`);
+  await expect(page.getByRole("status")).toContainText(`Imported labelling set “${name}” with 3 pairs.`);
   const pairs = await pool.query<{ count: number }>(`select count(*)::int as count from "LabelingPair" p join "LabelingSet" s on s.id = p."labelingSetId" where s.name = $1`, [name]);
-  expect(pairs.rows[0].count).toBe(2);
+  expect(pairs.rows[0].count).toBe(3);
 });

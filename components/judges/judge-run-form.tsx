@@ -94,7 +94,7 @@ export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versi
           </select>
         </Field>
         {input.targetKind === "labeling" && (
-          <Field label="Criterion for pairs without a side" htmlFor="run-criterion" hint="Used for AlpacaFarm pairs and for rollouts whose preference prompt matches no side.">
+          <Field label="Criterion for pairs without a side" htmlFor="run-criterion" hint="Used for AlpacaFarm pairs and for rollouts whose preference prompt matches no side. Neutral rollouts are skipped.">
             <select id="run-criterion" value={input.criterionSideId} onChange={update("criterionSideId")} className={inputClassName}>
               <option value="">None</option>
               {sides.map((side) => (
@@ -125,6 +125,7 @@ export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versi
           <ReportCounts
             counts={[
               ["Items", preview.report.itemCount],
+              ...(preview.input.targetKind === "labeling" ? [["Neutral pairs skipped", preview.report.neutralPairsSkipped] as [string, number]] : []),
               ["Calls in run", preview.report.callsTotal],
               ["Answered from cache", preview.report.callsCached],
               ["Calls needed", preview.report.callsNeeded],
