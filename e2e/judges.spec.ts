@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import type pg from "pg";
 
 import { startMockOpenAiServer, type MockOpenAiServer } from "../tests/support/mock-openai-server";
@@ -35,12 +35,7 @@ test.afterAll(async () => {
   await pool.end();
 });
 
-test("admin runs a judge over a study once, however often they click", async ({ page }) => {
-  const { studyId } = await createOpenStudy(pool, { candidateText: "Candidate answer.", baselineText: "Baseline answer." });
-  const study = await pool.query<{ name: string }>(`select name from "Study" where id = $1`, [studyId]);
-  const judgeName = uniqueName("judge");
-  await signIn(page, admin);
-
+async function createJudgeInUi(page: Page, judgeName: string) {
   await page.goto("/admin/judges");
   await page.getByLabel("Judge name").fill(judgeName);
   await page.getByLabel("Base URL").fill(server.baseUrl);
@@ -48,6 +43,14 @@ test("admin runs a judge over a study once, however often they click", async ({ 
   await page.getByLabel("API key variable").fill(KEY_ENV);
   await page.getByRole("button", { name: "Create judge" }).click();
   await expect(page.getByRole("heading", { name: judgeName })).toBeVisible();
+}
+
+test("admin runs a judge over a study once, however often they click", async ({ page }) => {
+  const { studyId } = await createOpenStudy(pool, { candidateText: "Candidate answer.", baselineText: "Baseline answer." });
+  const study = await pool.query<{ name: string }>(`select name from "Study" where id = $1`, [studyId]);
+  const judgeName = uniqueName("judge");
+  await signIn(page, admin);
+  await createJudgeInUi(page, judgeName);
 
   await page.getByLabel("Study", { exact: true }).selectOption({ label: `${study.rows[0].name} (open)` });
   await page.getByRole("button", { name: "Preview run" }).click();
@@ -68,6 +71,29 @@ test("admin runs a judge over a study once, however often they click", async ({ 
   expect(judgments.rows[0].count).toBe(24);
   expect(server.requests).toHaveLength(24);
   expect(workerOutput).not.toContain("e2e-judge-key");
+});
+
+test("admin reads why a judge run failed", async ({ page }) => {
+  const { studyId } = await createOpenStudy(pool, { candidateText: "Candidate answer.", baselineText: "Baseline answer." });
+  const judgeName = uniqueName("judge");
+  await signIn(page, admin);
+  await createJudgeInUi(page, judgeName);
+  const version = await pool.query<{ id: string; createdById: string }>(
+    `select v.id, j."createdById" from "JudgeVersion" v join "Judge" j on j.id = v."judgeId" where j.name = $1`,
+    [judgeName],
+  );
+  const error = "Judge endpoint <b>http://127.0.0.1:1</b> refused the connection.";
+  await pool.query(
+    `insert into "JudgeRun" (id, "judgeVersionId", "studyId", status, error, "createdById", "finishedAt") values ($1, $2, $3, 'FAILED', $4, $5, now())`,
+    [uniqueName("run"), version.rows[0].id, studyId, error, version.rows[0].createdById],
+  );
+
+  await page.reload();
+
+  const row = page.locator("tr[data-run-id]").first();
+  await expect(row).toContainText("failed");
+  await expect(row.getByText(error, { exact: true })).toBeVisible();
+  await expect(row.locator("b")).toHaveCount(0);
 });
 
 test("admin uploads a labelling set after a preview", async ({ page }) => {
