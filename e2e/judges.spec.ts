@@ -122,3 +122,32 @@ test("admin uploads a labelling set after a preview", async ({ page }) => {
   const pairs = await pool.query<{ count: number }>(`select count(*)::int as count from "LabelingPair" p join "LabelingSet" s on s.id = p."labelingSetId" where s.name = $1`, [name]);
   expect(pairs.rows[0].count).toBe(3);
 });
+
+test("run preview counts pairs and skipped neutral rollouts", async ({ page }) => {
+  const judgeName = uniqueName("judge");
+  const setName = uniqueName("rollouts");
+  const content = [
+    { instruction: "Explain tides.", input: "", preference_prompt: "Generate a response that is concise and to the point, without being verbose.", output_1: "Moon.", output_2: "The moon pulls." },
+    { instruction: "Explain tides.", input: "", preference_prompt: "", output_1: "Tides rise.", output_2: "The sea moves." },
+  ]
+    .map((row) => JSON.stringify(row))
+    .join("\n");
+  await signIn(page, admin);
+  await page.goto("/admin/labeling");
+  await page.getByLabel("Labelling file").setInputFiles({ name: "rollouts.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(content) });
+  await page.getByLabel("Labelling set name").fill(setName);
+  await page.getByRole("button", { name: "Preview labelling set" }).click();
+  await page.getByRole("button", { name: "Confirm import" }).click();
+  await expect(page.getByRole("status")).toContainText(`Imported labelling set “${setName}” with 2 pairs.`);
+  const set = await pool.query<{ id: string }>(`select id from "LabelingSet" where name = $1`, [setName]);
+
+  await createJudgeInUi(page, judgeName);
+  await page.getByLabel("Judge", { exact: true }).selectOption("labeling");
+  await page.getByLabel("Labelling set").selectOption(set.rows[0].id);
+  await page.getByRole("button", { name: "Preview run" }).click();
+
+  const preview = page.getByLabel("Run preview");
+  await expect(preview).toContainText("Pairs 2");
+  await expect(preview).toContainText("Neutral pairs skipped 1");
+  await expect(preview).not.toContainText("Items");
+});

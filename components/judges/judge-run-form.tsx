@@ -124,8 +124,7 @@ export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versi
         <div className="space-y-3 rounded-md border border-slate-200 p-4" aria-label="Run preview">
           <ReportCounts
             counts={[
-              ["Items", preview.report.itemCount],
-              ...(preview.input.targetKind === "labeling" ? [["Neutral pairs skipped", preview.report.neutralPairsSkipped] as [string, number]] : []),
+              ...targetCounts(preview),
               ["Calls in run", preview.report.callsTotal],
               ["Answered from cache", preview.report.callsCached],
               ["Calls needed", preview.report.callsNeeded],
@@ -145,4 +144,15 @@ export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versi
       )}
     </div>
   );
+}
+
+/** Counts of what the run covers: items of a study, or pairs of a labelling set and the neutral ones it skips. */
+function targetCounts(preview: { input: RunInput; report: JudgeRunPreview }): [string, number][] {
+  if (preview.input.targetKind === "study") {
+    return [["Items", preview.report.itemCount]];
+  }
+  return [
+    ["Pairs", preview.report.itemCount],
+    ["Neutral pairs skipped", preview.report.neutralPairsSkipped],
+  ];
 }
