@@ -131,8 +131,10 @@ test("admin cancels a hanging job and retries it", async ({ page }) => {
   await page.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByText("Attempt 2 queued.")).toBeVisible();
   await expect(page.getByTestId("training-status")).toHaveText("running", { timeout: 60_000 });
+  await expect(page.getByText("Attempt 2 queued.")).toHaveCount(0);
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("training-status")).toHaveText("cancelled", { timeout: 30_000 });
+  await expect(page.getByText("Cancel requested; the backend is stopping the job.")).toHaveCount(0);
 
   const stored = await pool.query<{ status: string; attempt: number }>(`select status, attempt from "TrainingJob" where name = $1`, [name]);
   expect(stored.rows[0]).toEqual({ status: "CANCELLED", attempt: 2 });
