@@ -88,3 +88,10 @@ test("crowdworker gets 403 for another crowdworker's item", async ({ browser }) 
   await first.context.close();
   await second.context.close();
 });
+
+test("unknown study link answers 404", async ({ page }) => {
+  const response = await page.goto(`/study/${uniqueName("no-such-study")}?PROLIFIC_PID=${uniqueName("participant")}`);
+
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This study link is not valid" })).toBeVisible();
+});

@@ -124,6 +124,15 @@ test("export rejects an invalid filter value", async ({ page }) => {
   expect((await response.json()).error.message).toContain('pool="everyone"');
 });
 
+test("export rejects an invalid tie convention", async ({ page }) => {
+  await signIn(page, researcher);
+
+  const response = await page.request.get(`/api/studies/${study.id}/stats/win-rates.csv?ties=bogus`);
+
+  expect(response.status()).toBe(400);
+  expect((await response.json()).error.message).toBe('Invalid ties="bogus": use tiesAsHalf, tiesExcluded, strict.');
+});
+
 test("signed-out visitor gets 401 from exports", async ({ request }) => {
   expect((await request.get(`/api/studies/${study.id}/stats/win-rates.csv`)).status()).toBe(401);
 });

@@ -25,6 +25,7 @@ let pool: pg.Pool;
 let admin: StaffAccount;
 let worker: ChildProcess;
 let workerExited: Promise<void>;
+let exportId: string;
 let exportFilePath: string;
 let backendName: string;
 let root: string;
@@ -35,15 +36,16 @@ test.beforeAll(async () => {
 
   root = await mkdtemp(path.join(tmpdir(), "ladle-e2e-training-"));
   const exportDirectory = path.join(root, "exports");
-  exportFilePath = path.join(uniqueName("export"), "reward-model-trl.jsonl");
+  exportId = uniqueName("export");
+  exportFilePath = path.join(exportId, "reward-model-trl.jsonl");
   const text = TRL_ROWS.map((row) => JSON.stringify(row)).join("\n") + "\n";
   await mkdir(path.dirname(path.join(exportDirectory, exportFilePath)), { recursive: true });
   await writeFile(path.join(exportDirectory, exportFilePath), text);
   const creator = await pool.query<{ id: string }>(`select id from "User" where email = $1`, [admin.email]);
   await pool.query(
     `insert into "DataExport" (id, kind, format, parameters, status, "rowsWritten", "rowsTotal", "filePath", sha256, "createdById", "finishedAt")
-     values ($1, 'reward_model_trl', 'jsonl', '{}', 'COMPLETE', $2, $2, $3, $4, $5, now())`,
-    [uniqueName("export"), TRL_ROWS.length, exportFilePath, createHash("sha256").update(text).digest("hex"), creator.rows[0].id],
+     values ($1, 'reward-model', 'jsonl', '{}', 'COMPLETE', $2, $2, $3, $4, $5, now())`,
+    [exportId, TRL_ROWS.length, exportFilePath, createHash("sha256").update(text).digest("hex"), creator.rows[0].id],
   );
 
   // The worker runs as its own process group, like `npm run worker`, so the test can end all of it.
@@ -79,7 +81,9 @@ async function startJob(page: Page, options: { name: string; systemName: string;
   await page.getByLabel("Job name").first().fill(options.name);
   await page.getByLabel("Kind").first().selectOption("REWARD_MODEL");
   await page.locator("#training-backend").selectOption({ label: `${backendName} (command)` });
-  await page.getByLabel("Dataset (completed export)").selectOption({ label: `${exportFilePath} (reward_model_trl, ${TRL_ROWS.length} rows)` });
+  const dataset = page.getByLabel("Dataset (completed export)");
+  await expect(dataset.locator(`option[value="${exportId}"]`)).toHaveText(new RegExp(`^reward-model · export ${exportId} · ${TRL_ROWS.length} rows · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC$`));
+  await dataset.selectOption(exportId);
   await page.getByLabel("Base model").fill("huggyllama/llama-7b");
   await page.locator("#training-system").fill(options.systemName);
   await page.getByLabel("Parameters (JSON, optional)").fill(JSON.stringify({ mode: options.mode }));
@@ -127,8 +131,10 @@ test("admin cancels a hanging job and retries it", async ({ page }) => {
   await page.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByText("Attempt 2 queued.")).toBeVisible();
   await expect(page.getByTestId("training-status")).toHaveText("running", { timeout: 60_000 });
+  await expect(page.getByText("Attempt 2 queued.")).toHaveCount(0);
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("training-status")).toHaveText("cancelled", { timeout: 30_000 });
+  await expect(page.getByText("Cancel requested; the backend is stopping the job.")).toHaveCount(0);
 
   const stored = await pool.query<{ status: string; attempt: number }>(`select status, attempt from "TrainingJob" where name = $1`, [name]);
   expect(stored.rows[0]).toEqual({ status: "CANCELLED", attempt: 2 });

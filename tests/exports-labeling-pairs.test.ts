@@ -25,15 +25,15 @@ type PairRow = Record<string, string>;
 
 /**
  * Rollouts judged FIRST (P1A, P3A with an input), SECOND (P1B), TIE (P2A), INCONSISTENT (P2B)
- * and not at all (a second P1A prompt). A neutral rollout and one whose preference sentence
- * matches no side are both judged on the run's criterion side P1A.
+ * and not at all (a second P1A prompt). A rollout whose preference sentence matches no side is
+ * judged on the run's criterion side P1A. Judge runs skip the neutral rollout, so it has no verdict.
  */
 const ROLLOUTS: RolloutPairFixture[] = [
   { instruction: "Explain tides.", sideKey: "P1A", output1: "tides simple 1", output2: "tides simple 2", outcome: "FIRST" },
   { instruction: "Explain tides.", sideKey: "P1B", output1: "tides expert 1", output2: "tides expert 2", outcome: "SECOND" },
   { instruction: "Explain tides.", sideKey: "P2A", output1: "tides concise 1", output2: "tides concise 2", outcome: "TIE" },
   { instruction: "Explain tides.", sideKey: "P2B", output1: "tides informative 1", output2: "tides informative 2", outcome: "INCONSISTENT" },
-  { instruction: "Explain tides.", sideKey: null, output1: "tides neutral 1", output2: "tides neutral 2", outcome: "SECOND" },
+  { instruction: "Explain tides.", sideKey: null, output1: "tides neutral 1", output2: "tides neutral 2" },
   { instruction: "Explain tides.", sideKey: null, preferencePrompt: "Answer in rhymes.", output1: "rhyme 1", output2: "rhyme 2", outcome: "FIRST" },
   { instruction: "Name a prime.", sideKey: "P1A", output1: "prime simple 1", output2: "prime simple 2" },
   { instruction: "Translate.", input: "Bonjour", sideKey: "P3A", output1: "hello friendly 1", output2: "hello friendly 2", outcome: "FIRST" },
@@ -89,8 +89,8 @@ describe("labelling-pair export", () => {
 
     expect(await listFolder(path.join(exportDirectory, finished.id))).toEqual(["eval.jsonl", "manifest.json", "train.jsonl"]);
     expect(await readFile(path.join(exportDirectory, finished.id, "eval.jsonl"), "utf8")).toBe("");
-    expect(rows).toHaveLength(5);
-    expect(finished.rowsWritten).toBe(5);
+    expect(rows).toHaveLength(4);
+    expect(finished.rowsWritten).toBe(4);
 
     const first = rowFrom(rows, `${pairs[0].id}/`);
     expect(first).toEqual({
@@ -123,10 +123,8 @@ describe("labelling-pair export", () => {
   it("uses the run criterion for side-less pairs", async () => {
     const finished = await runLabelingPairExport();
     const rows = await readJsonLines<PairRow>(path.join(exportDirectory, finished.id, "train.jsonl"));
-    const [neutral] = rows.filter((row) => row.chosen === "tides neutral 2");
     const [rhyme] = rows.filter((row) => row.chosen === "rhyme 1");
 
-    expect(neutral).toMatchObject({ prompt: `Explain tides. ${sentence("P1A")}`, rejected: "tides neutral 1", side: "P1A", preference: sentence("P1A") });
     expect(rhyme).toMatchObject({ prompt: `Explain tides. ${sentence("P1A")}`, rejected: "rhyme 2", side: "P1A" });
   });
 
@@ -137,21 +135,22 @@ describe("labelling-pair export", () => {
 
     expect(manifest.counts).toEqual({
       pairsRead: 8,
-      rowsWritten: 5,
-      trainRows: 5,
+      rowsWritten: 4,
+      trainRows: 4,
       evalRows: 0,
       skippedTie: 1,
       skippedInconsistent: 1,
-      missingVerdict: 1,
+      missingVerdict: 2,
       skippedUnknownCriterion: 0,
       criterionSideKeys: ["P1A"],
-      rowsBySide: { P1A: 3, P1B: 1, P3A: 1 },
+      rowsBySide: { P1A: 2, P1B: 1, P3A: 1 },
     });
     expect(rows.map((row) => row.chosen)).not.toContain("tides concise 1");
     expect(rows.map((row) => row.chosen)).not.toContain("tides informative 1");
     expect(rows.map((row) => row.chosen)).not.toContain("prime simple 1");
+    expect(rows.map((row) => row.chosen)).not.toContain("tides neutral 2");
     expect(manifest.versions.judgeVersions.map((version) => version.id)).toEqual([judge.judgeVersionId]);
-    expect(manifest.files.find((file) => file.name === "train.jsonl")!.rows).toBe(5);
+    expect(manifest.files.find((file) => file.name === "train.jsonl")!.rows).toBe(4);
   });
 
   it("writes the RLPHF fields", async () => {

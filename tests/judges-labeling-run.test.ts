@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { getJobBoss } from "@/lib/jobs/get-job-boss";
 import { executeJudgeRun } from "@/lib/judges/execute-judge-run";
+import { previewJudgeRun } from "@/lib/judges/preview-judge-run";
 import { startJudgeRun } from "@/lib/judges/start-judge-run";
 import { importLabelingSet } from "@/lib/labeling/import-labeling-set";
 import { ensurePreferences } from "@/tests/assignment-fixtures";
@@ -73,5 +74,44 @@ describe("judge run over a labelling set", () => {
     const verdict = await db.labelingVerdict.findFirstOrThrow({ where: { judgeVersionId: version.id } });
     const call = await db.judgeCall.findFirstOrThrow({ where: { runId } });
     expect(verdict.outcome).toBe(call.swapped ? "FIRST" : "SECOND");
+  });
+
+  it("skips neutral rollouts", async () => {
+    const labelingSetId = await importSet([
+      { instruction: "Explain tides.", input: "", preference_prompt: CONCISE, output_1: "short tides", output_2: "long tides explanation" },
+      { instruction: "Explain tides.", input: "", preference_prompt: "", output_1: "neutral tides", output_2: "more neutral tides" },
+      { instruction: "Explain rain.", input: "", preference_prompt: "  ", output_1: "neutral rain", output_2: "more neutral rain" },
+    ]);
+    const version = await createTestJudge(admin, server.baseUrl, { orderMode: "BOTH_ORDERS" });
+    server.setReplier(() => ({ content: "Result: Output (a)" }));
+    const requestsBefore = server.requests.length;
+
+    const preview = await previewJudgeRun({ actor: admin, judgeVersionId: version.id, target: { labelingSetId } });
+    expect(preview.itemCount).toBe(3);
+    expect(preview.neutralPairsSkipped).toBe(2);
+    expect(preview.callsTotal).toBe(2);
+
+    const { runId } = await startJudgeRun({ actor: admin, judgeVersionId: version.id, target: { labelingSetId }, budgetUsd: null });
+    await executeJudgeRun({ runId });
+
+    const run = await db.judgeRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(run.status).toBe("COMPLETE");
+    const requests = server.requests.slice(requestsBefore);
+    expect(requests).toHaveLength(2);
+    expect(requests.some((request) => request.item.includes("neutral"))).toBe(false);
+    const verdicts = await db.labelingVerdict.findMany({ where: { judgeVersionId: version.id }, include: { pair: true } });
+    expect(verdicts.map((verdict) => verdict.pair.position)).toEqual([1]);
+  });
+
+  it("requires a side for unmatched rollouts", async () => {
+    const labelingSetId = await importSet([
+      { instruction: "Explain tides.", input: "", preference_prompt: "", output_1: "neutral tides", output_2: "more neutral tides" },
+      { instruction: "Explain rain.", input: "", preference_prompt: "Answer like a pirate.", output_1: "Arr, clouds.", output_2: "Water falls." },
+    ]);
+    const version = await createTestJudge(admin, server.baseUrl);
+
+    const preview = previewJudgeRun({ actor: admin, judgeVersionId: version.id, target: { labelingSetId } });
+
+    await expect(preview).rejects.toThrow(/Pair 2 of .* has no preference side .* Choose a criterion side/);
   });
 });

@@ -39,6 +39,7 @@ describe("labelling set import", () => {
       { sideKey: "P2A", pairCount: 1 },
     ]);
     expect(report.unmatchedPairs).toBe(1);
+    expect(report.neutralPairs).toBe(0);
     const pairs = await db.labelingPair.findMany({ where: { labelingSetId: report.labelingSetId }, orderBy: { position: "asc" }, include: { side: true } });
     expect(pairs.map((pair) => [pair.position, pair.side?.key ?? null, pair.input])).toEqual([
       [1, "P2A", ""],
@@ -57,6 +58,8 @@ describe("labelling set import", () => {
 
     expect(report.format).toBe("ROLLOUT");
     expect(report.errors).toEqual([]);
+    expect(report.neutralPairs).toBe(1);
+    expect(report.unmatchedPairs).toBe(0);
     const pairs = await db.labelingPair.findMany({ where: { labelingSetId: report.labelingSetId }, orderBy: { position: "asc" } });
     expect(pairs.map((pair) => [pair.preferencePrompt, pair.sideId])).toEqual([
       [CONCISE, expect.any(String)],

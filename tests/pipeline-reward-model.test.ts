@@ -62,7 +62,7 @@ describe("labelling set to trained reward model", () => {
     const pairs: RolloutPairFixture[] = [];
     for (let index = 0; index < PROMPT_COUNT; index += 1) {
       const instruction = `How do tides work, part ${index}?`;
-      pairs.push({ instruction, sideKey: null, output1: `neutral ${index}`, output2: `neutral b ${index}`, outcome: "TIE" });
+      pairs.push({ instruction, sideKey: null, output1: `neutral ${index}`, output2: `neutral b ${index}` });
       pairs.push({ instruction, sideKey: "P1A", output1: `simple ${index}`, output2: `simple b ${index}`, outcome: "FIRST" });
       pairs.push({ instruction, sideKey: "P1B", output1: `expert ${index}`, output2: `expert b ${index}`, outcome: "SECOND" });
     }
@@ -90,7 +90,8 @@ describe("labelling set to trained reward model", () => {
     const { runId } = await startJudgeRun({ actor: admin, judgeVersionId: judge.judgeVersionId, target: { labelingSetId, criterionSideId }, budgetUsd: null });
     await runQueuedJob(judgeRunQueue, { key: runId });
     expect((await db.judgeRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("COMPLETE");
-    expect(await db.labelingVerdict.count({ where: { judgeVersionId: judge.judgeVersionId, pair: { labelingSetId } } })).toBe(PROMPT_COUNT * 3);
+    // Judge runs skip the neutral rollouts, so only the P1A and P1B pairs get verdicts.
+    expect(await db.labelingVerdict.count({ where: { judgeVersionId: judge.judgeVersionId, pair: { labelingSetId } } })).toBe(PROMPT_COUNT * 2);
 
     // Export a multitask TRL reward-model set through the export job.
     const queuedExport = await createDataExport({

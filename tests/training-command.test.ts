@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { cancelTrainingJob } from "@/lib/training/cancel-training-job";
+import { listTrainingFormOptions } from "@/lib/training/list-training-form-options";
 import { retryTrainingJob } from "@/lib/training/retry-training-job";
 import { runTrainingJob } from "@/lib/training/run-training-job";
 import { startTrainingJob, type StartTrainingJobInput } from "@/lib/training/start-training-job";
@@ -190,6 +191,20 @@ describe("startTrainingJob", () => {
     await expect(startTrainingJob({ actor: admin, input: jobInput({ datasetExportId: fixture.dataExport.id }) })).rejects.toThrow(/is running; choose a completed export/);
   });
 
+  it("rejects a judgments export", async () => {
+    const fixture = await createTrlExport({ createdById: admin.id });
+    await db.dataExport.update({ where: { id: fixture.dataExport.id }, data: { kind: "judgments", format: "csv" } });
+    const input = jobInput({ datasetExportId: fixture.dataExport.id });
+
+    const error = await startTrainingJob({ actor: admin, input }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("INVALID_INPUT");
+    expect((error as AppError).message).toContain(`Export ${fixture.dataExport.id} (${fixture.dataExport.filePath}) is a judgments export`);
+    expect((error as AppError).message).toContain("choose an export of kind reward-model, labeling-pairs, preference-pairs");
+    expect(await db.trainingJob.count({ where: { name: input.name } })).toBe(0);
+  });
+
   it("requires a side for a policy", async () => {
     await expect(startTrainingJob({ actor: admin, input: jobInput({ kind: "POLICY" }) })).rejects.toThrow(/sideKey: choose the preference side/);
   });
@@ -208,5 +223,22 @@ describe("startTrainingJob", () => {
 
   it("rejects a base model with shell characters", async () => {
     await expect(startTrainingJob({ actor: admin, input: jobInput({ baseModel: "llama; rm -rf /" }) })).rejects.toThrow(/baseModel: must be a model id/);
+  });
+});
+
+describe("listTrainingFormOptions", () => {
+  it("offers only training-set exports", async () => {
+    const labelingSet = await db.labelingSet.create({ data: { name: uniqueName("tides-set"), sourceFileName: "set.jsonl", format: "ROLLOUT", createdById: admin.id } });
+    const trainingSet = await createTrlExport({ createdById: admin.id });
+    await db.dataExport.update({ where: { id: trainingSet.dataExport.id }, data: { labelingSetId: labelingSet.id, createdAt: new Date("2026-12-05T01:20:30Z") } });
+    const judgments = await createTrlExport({ createdById: admin.id });
+    await db.dataExport.update({ where: { id: judgments.dataExport.id }, data: { kind: "judgments", format: "csv" } });
+
+    const { exports } = await listTrainingFormOptions();
+
+    const offered = exports.find((dataExport) => dataExport.id === trainingSet.dataExport.id);
+    expect(offered?.label).toBe(`reward-model · ${labelingSet.name} · ${TRL_ROWS.length} rows · 2026-12-05 01:20 UTC`);
+    expect(exports.map((dataExport) => dataExport.id)).not.toContain(judgments.dataExport.id);
+    expect(exports.every((dataExport) => ["reward-model", "labeling-pairs", "preference-pairs"].includes(dataExport.kind))).toBe(true);
   });
 });

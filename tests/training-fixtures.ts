@@ -55,7 +55,7 @@ export async function createTrlExport(options: { createdById: string; fileName?:
 
   const dataExport = await db.dataExport.create({
     data: {
-      kind: "reward_model_trl",
+      kind: "reward-model",
       format: "jsonl",
       parameters: { split: "train" },
       status: "COMPLETE",

@@ -94,7 +94,7 @@ export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versi
           </select>
         </Field>
         {input.targetKind === "labeling" && (
-          <Field label="Criterion for pairs without a side" htmlFor="run-criterion" hint="Used for AlpacaFarm pairs and for rollouts whose preference prompt matches no side.">
+          <Field label="Criterion for pairs without a side" htmlFor="run-criterion" hint="Used for AlpacaFarm pairs and for rollouts whose preference prompt matches no side. Neutral rollouts are skipped.">
             <select id="run-criterion" value={input.criterionSideId} onChange={update("criterionSideId")} className={inputClassName}>
               <option value="">None</option>
               {sides.map((side) => (
@@ -124,7 +124,7 @@ export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versi
         <div className="space-y-3 rounded-md border border-slate-200 p-4" aria-label="Run preview">
           <ReportCounts
             counts={[
-              ["Items", preview.report.itemCount],
+              ...targetCounts(preview),
               ["Calls in run", preview.report.callsTotal],
               ["Answered from cache", preview.report.callsCached],
               ["Calls needed", preview.report.callsNeeded],
@@ -144,4 +144,15 @@ export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versi
       )}
     </div>
   );
+}
+
+/** Counts of what the run covers: items of a study, or pairs of a labelling set and the neutral ones it skips. */
+function targetCounts(preview: { input: RunInput; report: JudgeRunPreview }): [string, number][] {
+  if (preview.input.targetKind === "study") {
+    return [["Items", preview.report.itemCount]];
+  }
+  return [
+    ["Pairs", preview.report.itemCount],
+    ["Neutral pairs skipped", preview.report.neutralPairsSkipped],
+  ];
 }

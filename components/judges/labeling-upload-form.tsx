@@ -93,12 +93,13 @@ function LabelingReportView({ report }: { report: LabelingImportReport }) {
         counts={[
           ["Rows read", report.rowsRead],
           ["Pairs", report.pairCount],
-          ["Pairs without a side", report.unmatchedPairs],
+          ["Neutral pairs", report.neutralPairs],
+          ["Pairs whose preference prompt matches no side", report.unmatchedPairs],
           ["Errors", report.errors.length],
         ]}
       />
       <p className="text-xs text-slate-600">
-        {report.format === "ROLLOUT" && "Read as rollouts with preference prompts. "}
+        {report.format === "ROLLOUT" && "Read as rollouts with preference prompts. Judge runs skip neutral pairs (an empty preference prompt). "}
         {report.format === "PAIRS" && "Read as AlpacaFarm pairs without preference prompts; a run over them needs a criterion side. "}
         {report.matchedSides.length > 0 && `Sides matched: ${report.matchedSides.map((side) => `${side.sideKey} (${side.pairCount})`).join(", ")}.`}
       </p>

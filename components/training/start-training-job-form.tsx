@@ -9,11 +9,11 @@ import type { FormState } from "@/lib/studies/to-form-state";
 
 type Options = {
   backends: { id: string; name: string; kind: string }[];
-  exports: { id: string; kind: string; format: string; filePath: string | null; rowsWritten: number }[];
+  exports: { id: string; label: string }[];
   sideKeys: string[];
 };
 
-/** Start a reward-model or policy job on a completed export. */
+/** Start a reward-model or policy job on a completed training-set export. */
 export function StartTrainingJobForm({ options }: { options: Options }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(startTrainingJobAction, {});
   const [kind, setKind] = useState("REWARD_MODEL");
@@ -49,11 +49,11 @@ export function StartTrainingJobForm({ options }: { options: Options }) {
           ))}
         </select>
       </Field>
-      <Field label="Dataset (completed export)" htmlFor="training-dataset">
+      <Field label="Dataset (completed export)" htmlFor="training-dataset" hint="Training-set exports only: reward-model, labeling-pairs or preference-pairs.">
         <select id="training-dataset" name="datasetExportId" required className={inputClassName}>
           {options.exports.map((dataExport) => (
             <option key={dataExport.id} value={dataExport.id}>
-              {dataExport.filePath} ({dataExport.kind}, {dataExport.rowsWritten} rows)
+              {dataExport.label}
             </option>
           ))}
         </select>

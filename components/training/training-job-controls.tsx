@@ -1,39 +1,50 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 
-import { cancelTrainingJobAction, retryTrainingJobAction } from "@/app/(staff)/training/actions";
+import { cancelTrainingJobAction, retryTrainingJobAction, type TrainingJobActionState } from "@/app/(staff)/training/actions";
 import { Button } from "@/components/ui/button";
 import type { TrainingJobStatus } from "@/lib/generated/prisma/enums";
-import type { FormState } from "@/lib/studies/to-form-state";
 
 const CANCELLABLE: TrainingJobStatus[] = ["QUEUED", "SUBMITTED", "RUNNING", "CANCELLING"];
 
-/** Retry and cancel buttons of one job, for admins. */
+/**
+ * Retry and cancel buttons of one job, for admins. The message of the last action shows only
+ * while the job is in the status it describes, so "Attempt 2 queued." disappears once the
+ * attempt runs or finishes.
+ */
 export function TrainingJobControls({ jobId, status }: { jobId: string; status: TrainingJobStatus }) {
-  const [retryState, retry, retrying] = useActionState<FormState>(() => retryTrainingJobAction(jobId), {});
-  const [cancelState, cancel, cancelling] = useActionState<FormState>(() => cancelTrainingJobAction(jobId), {});
-  const state = retryState.message ? retryState : cancelState;
+  const [state, act, pending] = useActionState<TrainingJobActionState, "retry" | "cancel">(
+    (_previous, action) => (action === "retry" ? retryTrainingJobAction(jobId) : cancelTrainingJobAction(jobId)),
+    {},
+  );
+  const [described, setDescribed] = useState<{ state: TrainingJobActionState; status: TrainingJobStatus }>();
+
+  // A result without jobStatus (an error) describes the status the job had when it arrived.
+  if (state.message && described?.state !== state) {
+    setDescribed({ state, status: state.jobStatus ?? status });
+  }
+  const message = described?.state === state && described.status === status ? state.message : undefined;
 
   return (
     <div className="flex flex-wrap items-center gap-3">
       {(status === "FAILED" || status === "CANCELLED") && (
-        <form action={retry}>
-          <Button type="submit" disabled={retrying}>
+        <form action={() => act("retry")}>
+          <Button type="submit" disabled={pending}>
             Retry
           </Button>
         </form>
       )}
       {CANCELLABLE.includes(status) && (
-        <form action={cancel}>
-          <Button type="submit" variant="danger" disabled={cancelling}>
+        <form action={() => act("cancel")}>
+          <Button type="submit" variant="danger" disabled={pending}>
             {status === "CANCELLING" ? "Send cancel again" : "Cancel"}
           </Button>
         </form>
       )}
-      {state.message && (
+      {message && (
         <p role={state.saved ? "status" : "alert"} className={state.saved ? "text-sm text-green-800" : "text-sm text-red-700"}>
-          {state.message}
+          {message}
         </p>
       )}
     </div>

@@ -31,13 +31,13 @@ export function parseDashboardView(params: SearchParamsInput): { view: Dashboard
   const rawConvention = readParam(params, VIEW_PARAMS.convention);
   const convention = conventionSchema.safeParse(rawConvention || DEFAULT_CONVENTION);
   if (!convention.success) {
-    issues.push(`Ignored ${VIEW_PARAMS.convention}=${JSON.stringify(rawConvention)}: use ${TIE_CONVENTIONS.join(", ")}.`);
+    issues.push(`Invalid ${VIEW_PARAMS.convention}=${JSON.stringify(rawConvention)}: use ${TIE_CONVENTIONS.join(", ")}.`);
   }
 
   const rawRounds = readParam(params, VIEW_PARAMS.rounds);
   const rounds = roundsSchema.safeParse(rawRounds || DEFAULT_BOOTSTRAP_ROUNDS);
   if (!rounds.success) {
-    issues.push(`Ignored ${VIEW_PARAMS.rounds}=${JSON.stringify(rawRounds)}: use a whole number of bootstrap rounds from 1 to ${MAX_BOOTSTRAP_ROUNDS}.`);
+    issues.push(`Invalid ${VIEW_PARAMS.rounds}=${JSON.stringify(rawRounds)}: use a whole number of bootstrap rounds from 1 to ${MAX_BOOTSTRAP_ROUNDS}.`);
   }
 
   return {

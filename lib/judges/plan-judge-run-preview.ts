@@ -7,6 +7,8 @@ import { planJudgeTasks, type JudgeRunTarget, type JudgeTask } from "@/lib/judge
 export type JudgeRunPreview = {
   judgeVersionId: string;
   itemCount: number;
+  /** Neutral rollout pairs of a labelling set that the run skips; 0 for studies. */
+  neutralPairsSkipped: number;
   /** Requests the run consists of: items x criteria x orders. */
   callsTotal: number;
   /** Requests answered by an earlier successful call with the same cache key. */
@@ -27,7 +29,7 @@ export async function planJudgeRunPreview(judgeVersionId: string, target: JudgeR
     throw new AppError("NOT_FOUND", `Judge version ${judgeVersionId} was not found.`);
   }
 
-  const { itemCount, tasks } = await planJudgeTasks(version, target);
+  const { itemCount, neutralPairsSkipped, tasks } = await planJudgeTasks(version, target);
   const cached = await findCachedKeys(tasks.map((task) => task.cacheKey));
   const needed = tasks.filter((task) => !cached.has(task.cacheKey));
 
@@ -36,6 +38,7 @@ export async function planJudgeRunPreview(judgeVersionId: string, target: JudgeR
   const preview: JudgeRunPreview = {
     judgeVersionId,
     itemCount,
+    neutralPairsSkipped,
     callsTotal: tasks.length,
     callsCached: tasks.length - needed.length,
     callsNeeded: needed.length,

@@ -21,7 +21,12 @@ export type JudgeTask = {
   estimatedPromptTokens: number;
 };
 
-export type JudgeTaskPlan = { itemCount: number; tasks: JudgeTask[] };
+export type JudgeTaskPlan = {
+  itemCount: number;
+  /** Neutral rollout pairs (empty preference prompt) left out, because they need no verdict. */
+  neutralPairsSkipped: number;
+  tasks: JudgeTask[];
+};
 
 type VersionSettings = Pick<JudgeVersion, "id" | "verdictMode" | "orderMode" | "templates">;
 type Comparison = { criterionSideId: string; dimensionKey: string; criterion: string; preferences: string; instruction: string; first: string; second: string };
@@ -34,7 +39,7 @@ type Comparison = { criterionSideId: string; dimensionKey: string; criterion: st
  */
 export async function planJudgeTasks(version: VersionSettings, target: JudgeRunTarget): Promise<JudgeTaskPlan> {
   const templates = parseTemplates(version);
-  const { itemCount, comparisons } = "studyId" in target ? await loadStudyComparisons(target.studyId) : await loadLabelingComparisons(target);
+  const { itemCount, neutralPairsSkipped, comparisons } = "studyId" in target ? await loadStudyComparisons(target.studyId) : await loadLabelingComparisons(target);
 
   const tasks: JudgeTask[] = [];
   for (const { id, comparison } of comparisons) {
@@ -63,7 +68,7 @@ export async function planJudgeTasks(version: VersionSettings, target: JudgeRunT
       });
     }
   }
-  return { itemCount, tasks };
+  return { itemCount, neutralPairsSkipped, tasks };
 }
 
 function parseTemplates(version: VersionSettings): JudgeTemplates {
@@ -74,7 +79,9 @@ function parseTemplates(version: VersionSettings): JudgeTemplates {
   return parsed.data;
 }
 
-async function loadStudyComparisons(studyId: string): Promise<{ itemCount: number; comparisons: { id: string; comparison: Comparison }[] }> {
+type LoadedComparisons = { itemCount: number; neutralPairsSkipped: number; comparisons: { id: string; comparison: Comparison }[] };
+
+async function loadStudyComparisons(studyId: string): Promise<LoadedComparisons> {
   const study = await db.study.findUnique({ where: { id: studyId }, select: { criterionDimensionKeys: true } });
   if (!study) {
     throw new AppError("NOT_FOUND", `Study ${studyId} was not found.`);
@@ -124,11 +131,15 @@ async function loadStudyComparisons(studyId: string): Promise<{ itemCount: numbe
       ];
     });
   });
-  return { itemCount: items.length, comparisons };
+  return { itemCount: items.length, neutralPairsSkipped: 0, comparisons };
 }
 
-async function loadLabelingComparisons(target: { labelingSetId: string; criterionSideId?: string | null }) {
-  const set = await db.labelingSet.findUnique({ where: { id: target.labelingSetId }, select: { name: true } });
+/**
+ * Load a labelling set's pairs as comparisons. Neutral rollouts (an empty preference prompt)
+ * exist only as the neutral side of reward-model comparisons, so they are skipped and counted.
+ */
+async function loadLabelingComparisons(target: { labelingSetId: string; criterionSideId?: string | null }): Promise<LoadedComparisons> {
+  const set = await db.labelingSet.findUnique({ where: { id: target.labelingSetId }, select: { name: true, format: true } });
   if (!set) {
     throw new AppError("NOT_FOUND", `Labelling set ${target.labelingSetId} was not found.`);
   }
@@ -145,7 +156,10 @@ async function loadLabelingComparisons(target: { labelingSetId: string; criterio
     select: { id: true, position: true, instruction: true, input: true, preferencePrompt: true, output1: true, output2: true, side: { select: sideSelect } },
   });
 
-  const comparisons = pairs.map((pair) => {
+  const isNeutral = (pair: { preferencePrompt: string }) => set.format === "ROLLOUT" && pair.preferencePrompt.trim() === "";
+  const judgedPairs = pairs.filter((pair) => !isNeutral(pair));
+
+  const comparisons = judgedPairs.map((pair) => {
     const side = pair.side ?? fallbackSide;
     if (!side) {
       throw new AppError(
@@ -166,7 +180,7 @@ async function loadLabelingComparisons(target: { labelingSetId: string; criterio
       },
     };
   });
-  return { itemCount: pairs.length, comparisons };
+  return { itemCount: pairs.length, neutralPairsSkipped: pairs.length - judgedPairs.length, comparisons };
 }
 
 function seedOf(text: string): number {

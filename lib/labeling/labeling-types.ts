@@ -22,8 +22,10 @@ export type LabelingImportReport = {
   pairCount: number;
   /** Pairs per side key whose generation prompt equals the pair's preference prompt. */
   matchedSides: { sideKey: string; pairCount: number }[];
-  /** Rollout pairs whose preference prompt matches no side; a run over them needs a criterion side. */
+  /** Rollout pairs whose non-empty preference prompt matches no side; a run over them needs a criterion side. */
   unmatchedPairs: number;
+  /** Rollout pairs with an empty preference prompt: the neutral side of reward-model comparisons, skipped by judge runs. */
+  neutralPairs: number;
   errors: ImportIssue[];
   sample: { line: number; instructionSnippet: string; preferencePrompt: string }[];
   labelingSetId?: string;

@@ -31,11 +31,14 @@ export async function planLabelingImport({ fileName, content, name }: { fileName
   const sideByPrompt = new Map(sides.map((side) => [side.generationPrompt.trim(), side]));
   const counts = new Map<string, number>();
   let unmatchedPairs = 0;
+  let neutralPairs = 0;
 
   const pairs = parsed.pairs.map((pair) => {
     const side = pair.preferencePrompt ? sideByPrompt.get(pair.preferencePrompt.trim()) : undefined;
     if (side) {
       counts.set(side.key, (counts.get(side.key) ?? 0) + 1);
+    } else if (parsed.format === "ROLLOUT" && pair.preferencePrompt.trim() === "") {
+      neutralPairs += 1;
     } else if (parsed.format === "ROLLOUT") {
       unmatchedPairs += 1;
     }
@@ -51,6 +54,7 @@ export async function planLabelingImport({ fileName, content, name }: { fileName
     pairCount: pairs.length,
     matchedSides: [...counts].sort(([left], [right]) => left.localeCompare(right)).map(([sideKey, pairCount]) => ({ sideKey, pairCount })),
     unmatchedPairs,
+    neutralPairs,
     errors: [...nameErrors, ...parsed.errors],
     sample: pairs.slice(0, SAMPLE_SIZE).map((pair) => ({ line: pair.line, instructionSnippet: toSnippet(pair.instruction), preferencePrompt: pair.preferencePrompt })),
   };

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError, formatZodError } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send-job";
 import { logger } from "@/lib/logger";
-import { baseModelSchema, jobNameSchema, parametersSchema, systemNameSchema } from "@/lib/training/training-input";
+import { baseModelSchema, jobNameSchema, parametersSchema, systemNameSchema, TRAINING_DATASET_KINDS } from "@/lib/training/training-input";
 import { getStartQueue } from "@/lib/training/training-queues";
 import type { TrainingSpec } from "@/lib/training/training-spec";
 
@@ -26,8 +26,9 @@ export const startTrainingJobSchema = z
 export type StartTrainingJobInput = z.input<typeof startTrainingJobSchema>;
 
 /**
- * Create a QUEUED reward-model or policy job on a COMPLETE export and send it to the worker.
- * Throws INVALID_INPUT naming the field for a missing backend, export or side, and CONFLICT
+ * Create a QUEUED reward-model or policy job on a COMPLETE training-set export and send it to
+ * the worker. Throws INVALID_INPUT naming the field for a missing backend, export or side, or an
+ * export of another kind (such as judgments), and CONFLICT
  * when the system name is taken, so a trained model never lands on an unrelated system.
  */
 export async function startTrainingJob({ actor, input }: { actor: Actor | null | undefined; input: StartTrainingJobInput }) {
@@ -49,6 +50,12 @@ export async function startTrainingJob({ actor, input }: { actor: Actor | null |
   if (!dataset || dataset.status !== "COMPLETE" || !dataset.filePath) {
     const state = dataset ? `is ${dataset.status.toLowerCase()}` : "does not exist";
     throw new AppError("INVALID_INPUT", `Export ${datasetExportId} ${state}; choose a completed export as the dataset.`);
+  }
+  if (!(TRAINING_DATASET_KINDS as readonly string[]).includes(dataset.kind)) {
+    throw new AppError(
+      "INVALID_INPUT",
+      `Export ${dataset.id} (${dataset.filePath}) is a ${dataset.kind} export, which contains no training rows; choose an export of kind ${TRAINING_DATASET_KINDS.join(", ")}.`,
+    );
   }
   if (kind === "POLICY" && !side) {
     throw new AppError("INVALID_INPUT", `Preference side ${sideKey} does not exist; choose a side such as P1A.`);

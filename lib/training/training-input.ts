@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+import type { ExportParameters } from "@/lib/exports/export-parameters";
+
+/** Export kinds that contain training rows; a judgments export, for one, has none a trainer can read. */
+export const TRAINING_DATASET_KINDS: readonly ExportParameters["kind"][] = ["reward-model", "labeling-pairs", "preference-pairs"];
+
 /** Hugging Face ids, local paths and URIs; no spaces or shell characters. */
 export const baseModelSchema = z
   .string()

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { requireRole } from "@/lib/auth/require-role";
+import type { TrainingJobStatus } from "@/lib/generated/prisma/enums";
 import { toFormState, type FormState } from "@/lib/studies/to-form-state";
 import { cancelTrainingJob } from "@/lib/training/cancel-training-job";
 import { createTrainingBackend } from "@/lib/training/create-training-backend";
@@ -78,23 +79,26 @@ export async function createTrainingBackendAction(_previous: FormState, formData
   }
 }
 
-export async function retryTrainingJobAction(jobId: string): Promise<FormState> {
+/** Form state of the job controls; `jobStatus` is the status a success message describes. */
+export type TrainingJobActionState = FormState & { jobStatus?: TrainingJobStatus };
+
+export async function retryTrainingJobAction(jobId: string): Promise<TrainingJobActionState> {
   try {
     const user = await requireRole("ADMIN");
     const { attempt } = await retryTrainingJob({ actor: user, jobId });
     revalidatePath(`/training/${jobId}`);
-    return { saved: true, message: `Attempt ${attempt} queued.` };
+    return { saved: true, message: `Attempt ${attempt} queued.`, jobStatus: "QUEUED" };
   } catch (error) {
     return toFormState(error, { action: "retryTrainingJob", jobId });
   }
 }
 
-export async function cancelTrainingJobAction(jobId: string): Promise<FormState> {
+export async function cancelTrainingJobAction(jobId: string): Promise<TrainingJobActionState> {
   try {
     const user = await requireRole("ADMIN");
     const { status } = await cancelTrainingJob({ actor: user, jobId });
     revalidatePath(`/training/${jobId}`);
-    return { saved: true, message: status === "CANCELLED" ? "Job cancelled." : "Cancel requested; the backend is stopping the job." };
+    return { saved: true, message: status === "CANCELLED" ? "Job cancelled." : "Cancel requested; the backend is stopping the job.", jobStatus: status };
   } catch (error) {
     return toFormState(error, { action: "cancelTrainingJob", jobId });
   }

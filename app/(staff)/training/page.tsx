@@ -79,7 +79,7 @@ export default async function TrainingPage() {
                 <h2 id="start-training-heading" className="text-lg font-semibold">
                   Train a reward model or policy
                 </h2>
-                {options.exports.length === 0 && <p className="text-sm text-slate-600">No completed export yet; export a training set first.</p>}
+                {options.exports.length === 0 && <p className="text-sm text-slate-600">No completed training-set export yet. Export a reward-model, labeling-pairs or preference-pairs set first.</p>}
                 <StartTrainingJobForm options={options} />
               </section>
             </Card>

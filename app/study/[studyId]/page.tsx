@@ -1,3 +1,5 @@
+import { notFound } from "next/navigation";
+
 import { EnterStudyForm } from "@/components/judging/enter-study-form";
 import { StudyUnavailableNotice } from "@/components/judging/study-unavailable-notice";
 import { Card } from "@/components/ui/card";
@@ -13,8 +15,11 @@ export default async function StudyEntryPage(props: { params: Promise<{ studyId:
   const searchParams = await props.searchParams;
 
   const study = await getStudyForCrowdworker({ studyId });
-  if (!study || study.status !== "OPEN") {
-    return <StudyUnavailableNotice status={study?.status ?? "MISSING"} />;
+  if (!study) {
+    notFound();
+  }
+  if (study.status !== "OPEN") {
+    return <StudyUnavailableNotice status={study.status} />;
   }
 
   return (

@@ -84,8 +84,9 @@ export default async function JudgePage({ params }: { params: Promise<{ judgeId:
                   <td className="py-2">
                     {run.targetName} <span className="text-slate-500">({run.targetKind})</span>
                   </td>
-                  <td className="py-2" title={run.error ?? undefined}>
+                  <td className="py-2">
                     {run.status.replace("_", " ").toLowerCase()}
+                    {run.error && <p className="max-w-xs text-xs break-words whitespace-pre-wrap text-red-700">{run.error}</p>}
                   </td>
                   <td className="py-2 tabular-nums">{run.callsPlanned}</td>
                   <td className="py-2 tabular-nums">{run.callsCached}</td>

@@ -76,11 +76,14 @@ export default async function StudyDashboardPage({
       <Card className="space-y-3">
         <h2 className="text-lg font-semibold">Filters</h2>
         {issues.length > 0 && (
-          <ul role="alert" className="list-disc pl-5 text-sm text-amber-800" data-testid="filter-issues">
-            {issues.map((issue) => (
-              <li key={issue}>{issue}</li>
-            ))}
-          </ul>
+          <div role="alert" className="text-sm text-amber-800" data-testid="filter-issues">
+            <p>The dashboard shows the default in place of each invalid value.</p>
+            <ul className="list-disc pl-5">
+              {issues.map((issue) => (
+                <li key={issue}>{issue}</li>
+              ))}
+            </ul>
+          </div>
         )}
         <DashboardFilters query={query} judgeVersions={judgeVersions} />
       </Card>
