@@ -35,8 +35,8 @@ describe("parseStudyStatsFilter", () => {
     expect(filter.pool).toBe("direct");
     expect(filter.from).toBeNull();
     expect(issues).toHaveLength(2);
-    expect(issues[0]).toBe('Ignored judge="robots": use all, human or simulated.');
-    expect(issues[1]).toMatch(/^Ignored from="yesterday": use an ISO 8601 instant with a time zone/);
+    expect(issues[0]).toBe('Invalid judge="robots": use all, human or simulated.');
+    expect(issues[1]).toMatch(/^Invalid from="yesterday": use an ISO 8601 instant with a time zone/);
   });
 
   it("rejects instants without a time zone", () => {

@@ -25,6 +25,13 @@ describe("computeWilsonInterval", () => {
     });
   }
 
+  it("gives exact bounds at 0 and 1", () => {
+    for (const n of [1, 3, 7, 10, 49]) {
+      expect(computeWilsonInterval({ successes: 0, n })?.lower).toBe(0);
+      expect(computeWilsonInterval({ successes: n, n })?.upper).toBe(1);
+    }
+  });
+
   it("returns null without judgments", () => {
     expect(computeWilsonInterval({ successes: 0, n: 0 })).toBeNull();
   });

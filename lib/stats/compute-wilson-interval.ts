@@ -16,5 +16,9 @@ export function computeWilsonInterval({ successes, n, confidence = 0.95 }: { suc
   const center = (proportion + zSquaredOverN / 2) / (1 + zSquaredOverN);
   const halfWidth = (z / (1 + zSquaredOverN)) * Math.sqrt((proportion * (1 - proportion)) / n + zSquaredOverN / (4 * n));
 
-  return { lower: Math.max(0, center - halfWidth), upper: Math.min(1, center + halfWidth) };
+  // At a proportion of exactly 0 or 1 the bound is exactly 0 or 1, which subtracting two
+  // nearly equal floats would turn into values such as 5.6e-17.
+  const lower = proportion === 0 ? 0 : Math.max(0, center - halfWidth);
+  const upper = proportion === 1 ? 1 : Math.min(1, center + halfWidth);
+  return { lower, upper };
 }

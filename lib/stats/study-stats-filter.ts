@@ -72,7 +72,7 @@ export function parseStudyStatsFilter(params: SearchParamsInput): { filter: Stud
     if (parsed.success) {
       values[name] = parsed.data;
     } else {
-      issues.push(`Ignored ${name}=${JSON.stringify(value)}: ${describeParam(name)}`);
+      issues.push(`Invalid ${name}=${JSON.stringify(value)}: ${describeParam(name)}`);
     }
   }
 
@@ -86,7 +86,7 @@ export function parseStudyStatsFilter(params: SearchParamsInput): { filter: Stud
   };
 
   if (filter.from && filter.to && filter.from.getTime() >= filter.to.getTime()) {
-    issues.push(`Ignored the date range: from (${filter.from.toISOString()}) must be earlier than to (${filter.to.toISOString()}).`);
+    issues.push(`Invalid date range: from (${filter.from.toISOString()}) must be earlier than to (${filter.to.toISOString()}).`);
     filter.from = null;
     filter.to = null;
   }

@@ -39,7 +39,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ stud
     }
     const { view, issues } = parseDashboardView(new URL(request.url).searchParams);
     if (issues.length > 0) {
-      // NOTE: issues from the statistics filter (judge, pool, from, to and the like) still begin with "Ignored", although the export rejects them.
       throw new AppError("INVALID_INPUT", issues.join(" "));
     }
 
