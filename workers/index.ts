@@ -26,7 +26,13 @@ async function main() {
   }
   logger.info({ queues: WORKER_QUEUES.map((queue) => queue.name) }, "worker started");
 
+  // Under `npm run dev` the worker gets SIGINT from the terminal and SIGTERM from the launcher.
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
     logger.info({ signal }, "worker stopping");
     await boss.stop({ graceful: true, timeout: 30_000 });
     logger.info({ signal }, "worker stopped");

@@ -35,7 +35,7 @@ async function startJobBoss(): Promise<PgBoss> {
     // Ctrl-C under `npm run dev` stops the embedded PostgreSQL together with this process,
     // so its connections end with admin_shutdown (57P01) before pg-boss has stopped.
     if ((error as { code?: string }).code === ADMIN_SHUTDOWN) {
-      logger.warn({ code: ADMIN_SHUTDOWN }, "database server shut down; the job queue reconnects when it is back");
+      logger.warn({ code: ADMIN_SHUTDOWN }, "job queue connection ended because the database server shut down");
       return;
     }
     logger.error({ err: error }, "job queue error");
