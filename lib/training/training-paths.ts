@@ -1,11 +1,7 @@
 import path from "node:path";
 
 import { AppError } from "@/lib/errors";
-
-/** Absolute export directory: EXPORT_DIR, or .ladle/exports under the working directory. */
-export function getExportDirectory(): string {
-  return path.resolve(process.env.EXPORT_DIR ?? ".ladle/exports");
-}
+import { getExportDirectory } from "@/lib/exports/export-directory";
 
 /** Absolute directory of COMMAND attempts' specs, logs and outputs: TRAINING_DIR, or .ladle/training. */
 export function getTrainingDirectory(): string {
@@ -18,10 +14,10 @@ export function getAttemptDirectory(jobId: string, attempt: number): string {
 }
 
 /**
- * Resolve an export's stored file path against the export directory. Throws INVALID_INPUT
- * when the path leads outside it, so a crafted row cannot hand a command another file.
+ * Resolve an export's stored folder path against the export directory. Throws INVALID_INPUT
+ * when the path leads outside it, so a crafted row cannot hand a command another folder.
  */
-export function resolveExportFile(filePath: string): string {
+export function resolveExportFolder(filePath: string): string {
   const directory = getExportDirectory();
   const resolved = path.resolve(directory, filePath);
 

@@ -11,7 +11,7 @@ import { TrainingBackendError, type JobWithBackend, type TrainingBackendDriver }
 import { fillCommandTemplate, splitCommandTemplate } from "@/lib/training/command-template";
 import { finishTrainingAttempt, type AttemptOutcome } from "@/lib/training/finish-training-attempt";
 import { keepLogTail } from "@/lib/training/keep-log-tail";
-import { getAttemptDirectory, resolveExportFile } from "@/lib/training/training-paths";
+import { getAttemptDirectory, resolveExportFolder } from "@/lib/training/training-paths";
 import type { AttemptSpec, TrainingSpec } from "@/lib/training/training-spec";
 import { updateTrainingAttempt } from "@/lib/training/update-training-attempt";
 
@@ -73,7 +73,7 @@ async function findDataset(spec: TrainingSpec): Promise<string | null> {
     return null;
   }
 
-  const datasetPath = resolveExportFile(spec.dataset.filePath);
+  const datasetPath = resolveExportFolder(spec.dataset.filePath);
   try {
     await access(datasetPath);
   } catch {

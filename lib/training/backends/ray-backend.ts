@@ -5,7 +5,8 @@ import { TrainingBackendError, type TrainingBackendDriver } from "@/lib/training
 import { renderShellCommand } from "@/lib/training/command-template";
 import { finishTrainingAttempt } from "@/lib/training/finish-training-attempt";
 import { keepLogTail } from "@/lib/training/keep-log-tail";
-import { getExportDirectory, joinLocation } from "@/lib/training/training-paths";
+import { getExportDirectory } from "@/lib/exports/export-directory";
+import { joinLocation } from "@/lib/training/training-paths";
 import type { AttemptSpec, TrainingSpec } from "@/lib/training/training-spec";
 import { updateTrainingAttempt } from "@/lib/training/update-training-attempt";
 
