@@ -16,7 +16,7 @@ const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD",
 
 /**
  * Preview-then-start form for a judge run. "Start run" sends exactly the previewed input and
- * is disabled from the first click until the server responds; the server also returns the
+ * is disabled from the first click until the server responds. The server also returns the
  * active run instead of starting a second one.
  */
 export function JudgeRunForm({ versions, studies, labelingSets, sides }: { versions: Option[]; studies: Option[]; labelingSets: Option[]; sides: Option[] }) {

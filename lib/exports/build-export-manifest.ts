@@ -5,7 +5,7 @@ import type pg from "pg";
 
 import type { ExportWriterResult } from "@/lib/exports/export-writer";
 
-/** What manifest.json records about one export. */
+/** Contents of manifest.json for one export. */
 export type ExportManifest = {
   exportId: string;
   kind: string;

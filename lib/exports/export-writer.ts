@@ -2,7 +2,7 @@ import type pg from "pg";
 
 import type { ExportFileSummary } from "@/lib/exports/open-export-file";
 
-/** What a kind-specific export writer gets: a read-only snapshot connection and the folder to write into. */
+/** Context of a kind-specific export writer: a read-only snapshot connection and the folder to write into. */
 export type ExportWriterContext = {
   client: pg.ClientBase;
   folder: string;

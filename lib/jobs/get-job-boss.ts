@@ -23,8 +23,8 @@ async function startJobBoss(): Promise<PgBoss> {
     throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, which sets it, or export it.");
   }
 
-  // pg-boss fails a job whose heartbeat stopped only on a supervise pass of its queue, every
-  // 60 s by default; passes every 5 s let another worker resume a crashed job within seconds.
+  // pg-boss fails a job whose heartbeat stopped only on a supervise pass of its queue, which
+  // runs every 60 s by default. Passes every 5 s let another worker resume a crashed job sooner.
   const boss = new PgBoss({
     connectionString,
     max: Number(process.env.JOB_POOL_SIZE ?? 4),

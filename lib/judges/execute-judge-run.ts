@@ -19,9 +19,9 @@ const TERMINAL = new Set(["COMPLETE", "INCOMPLETE", "BUDGET_EXCEEDED", "FAILED"]
 const CHOICE_BY_ANSWER = { OUTPUT_A: "A", TIE: "TIE", OUTPUT_B: "B" } as const;
 
 /**
- * Run a queued judge run to the end: call the endpoint for every request that has neither a
- * successful call in any run nor an attempt in this run, store each
- * outcome as it arrives, and record simulated judgments or labelling verdicts. Safe to run
+ * Run a queued judge run to the end. It calls the endpoint for every request that has neither
+ * a successful call in any run nor an attempt in this run, stores each outcome as it arrives,
+ * and records simulated judgments or labelling verdicts. Safe to run
  * again for the same run after a crash: it resumes with what is missing. An unexpected error
  * marks the run FAILED instead of being thrown, so pg-boss does not repeat it.
  */
