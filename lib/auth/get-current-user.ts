@@ -1,6 +1,7 @@
+import { headers } from "next/headers";
 import { cache } from "react";
 
-import { auth } from "@/lib/auth/auth";
+import { readSessionUserId } from "@/lib/auth/read-session-user-id";
 import { getPool } from "@/lib/db/pool";
 import type { User } from "@/lib/generated/prisma/client";
 
@@ -11,8 +12,8 @@ import type { User } from "@/lib/generated/prisma/client";
  * Prisma's query compilation cost more CPU than the query itself.
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
-  const session = await auth();
-  if (!session?.user?.id) {
+  const userId = await readSessionUserId(await headers());
+  if (!userId) {
     return null;
   }
 
@@ -20,7 +21,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
     `SELECT id, role, email, "passwordHash", name, "participantId", pseudonym,
        "disabledAt" AT TIME ZONE 'UTC' AS "disabledAt", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
      FROM "User" WHERE id = $1`,
-    [session.user.id],
+    [userId],
   );
   const user = rows[0];
   if (!user || user.disabledAt) {
