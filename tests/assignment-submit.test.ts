@@ -94,6 +94,30 @@ describe("submitJudgment", () => {
     expect(stored.studyItem.completedCount).toBe(1);
   });
 
+  it("keeps the combination's count equal to the sum over its items", async () => {
+    const { study, worker, assignment } = await leaseOne();
+    const countOfCombination = async () => {
+      const item = await db.studyItem.findUniqueOrThrow({ where: { id: assignment.studyItemId } });
+      const combination = await db.studyCombination.findUniqueOrThrow({
+        where: { studyId_combinationId: { studyId: study.id, combinationId: item.combinationId } },
+      });
+      const items = await db.studyItem.aggregate({
+        where: { studyId: study.id, combinationId: item.combinationId, kind: "REGULAR" },
+        _sum: { completedCount: true },
+      });
+      return { stored: combination.completedCount, summed: items._sum.completedCount ?? 0 };
+    };
+
+    await submitJudgment({ assignmentId: assignment.id, userId: worker.id, requestId: randomUUID(), answers: ALL_TIES });
+    expect(await countOfCombination()).toEqual({ stored: 1, summed: 1 });
+
+    await db.studyItem.update({ where: { id: assignment.studyItemId }, data: { completedCount: 3 } });
+    expect(await countOfCombination()).toEqual({ stored: 3, summed: 3 });
+
+    await db.studyItem.update({ where: { id: assignment.studyItemId }, data: { kind: "GOLD" } });
+    expect(await countOfCombination()).toEqual({ stored: 0, summed: 0 });
+  });
+
   it("returns the same result for a repeated requestId", async () => {
     const { worker, assignment } = await leaseOne();
     const input = { assignmentId: assignment.id, userId: worker.id, requestId: randomUUID(), answers: ALL_TIES };
