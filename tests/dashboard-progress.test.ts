@@ -8,6 +8,7 @@ import { getStudyProgress } from "@/lib/dashboard/get-study-progress";
 import { toProgressTable } from "@/lib/dashboard/to-progress-table";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
+import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 
 import { createCrowdworker, createJudgingStudy } from "./assignment-fixtures";
 
@@ -96,12 +97,32 @@ describe("getStudyProgress", () => {
     expect(progress.slots.map((slot) => slot.start)).not.toContain("2026-12-01T10:30:00.000Z");
   });
 
+  it("narrows both series by the filter", async () => {
+    const { study, researcher, first } = await buildStudy();
+    const secondParticipation = await db.studyParticipation.findFirstOrThrow({ where: { studyId: study.id, userId: { not: first.id } } });
+    await db.studyParticipation.update({ where: { id: secondParticipation.id }, data: { prolificStudyId: "prolific-study-1" } });
+    await db.crowdworkerExclusion.create({ data: { studyId: study.id, userId: first.id, reason: "Too fast", excludedById: researcher.id } });
+    const progressUnder = async (filter: Partial<StudyStatsFilter>) => {
+      const progress = await getStudyProgress({ actor: researcher, studyId: study.id, filter: { ...DEFAULT_STUDY_STATS_FILTER, ...filter } });
+      return { human: progress.humanItemsDone, simulated: progress.simulatedJudgments, slots: progress.slots.length };
+    };
+
+    expect(await progressUnder({})).toEqual({ human: 2, simulated: 1, slots: 2 });
+    expect(await progressUnder({ excludedCrowdworkers: "keep" })).toEqual({ human: 4, simulated: 1, slots: 3 });
+    expect(await progressUnder({ judgeKind: "human", excludedCrowdworkers: "keep" })).toEqual({ human: 4, simulated: 0, slots: 3 });
+    expect(await progressUnder({ judgeKind: "simulated" })).toEqual({ human: 0, simulated: 1, slots: 1 });
+    expect(await progressUnder({ pool: "direct", excludedCrowdworkers: "keep" })).toEqual({ human: 2, simulated: 1, slots: 2 });
+    expect(await progressUnder({ pool: "prolific" })).toEqual({ human: 2, simulated: 1, slots: 2 });
+    expect(
+      await progressUnder({ excludedCrowdworkers: "keep", from: new Date("2026-12-01T10:10:00.000Z"), to: new Date("2026-12-02T00:00:00.000Z") }),
+    ).toEqual({ human: 2, simulated: 1, slots: 2 });
+  });
+
   it("exports running totals per slot", async () => {
     const { study, researcher } = await buildStudy();
 
     const table = toProgressTable(await getStudyProgress({ actor: researcher, studyId: study.id }));
 
-    expect(table.filtered).toBe(false);
     expect(table.rows.map((row) => row.human_items_total)).toEqual([2, 3, 4]);
     expect(table.rows.map((row) => row.simulated_judgments_total)).toEqual([0, 1, 1]);
     expect(table.rows.every((row) => row.human_items_target === 8)).toBe(true);

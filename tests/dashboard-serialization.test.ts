@@ -8,7 +8,6 @@ import { serializeTableJson } from "@/lib/dashboard/serialize-table-json";
 const table: DashboardTable = {
   name: "win-rates",
   title: "Win rates",
-  filtered: true,
   columns: ["system", "win_rate", "n", "is_baseline"],
   rows: [
     { system: 'p-soup "merged", v2', win_rate: 2 / 3, n: 3, is_baseline: false },
@@ -72,9 +71,4 @@ describe("serializeTableJson", () => {
     expect(document.view).toEqual({ filter: { pool: "prolific", from: "2026-12-01T00:00:00.000Z" }, convention: "strict" });
   });
 
-  it("writes no view for a table that ignores filters", () => {
-    const document = JSON.parse(serializeTableJson({ ...table, filtered: false }, { studyId: "study-1", view, generatedAt }));
-
-    expect(document.view).toBeNull();
-  });
 });

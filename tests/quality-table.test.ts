@@ -11,6 +11,7 @@ import type { ComparedSystem, Verdict } from "@/lib/generated/prisma/enums";
 import { excludeCrowdworker } from "@/lib/quality/exclude-crowdworker";
 import { getCrowdworkerQuality } from "@/lib/quality/get-crowdworker-quality";
 import { revokeExclusion } from "@/lib/quality/revoke-exclusion";
+import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
 import { enterStudy } from "@/lib/studies/enter-study";
 
@@ -150,6 +151,36 @@ describe("quality table", () => {
     // Without W2, q1 has no strict majority among W3 and W4, and q2's majority (BASELINE) disagrees with W1's tie.
     expect(w1WithoutW2).toEqual({ count: 0, total: 1, rate: 0 });
     expect(totalJudgments(await getStudyWinRates({ actor: researcher, studyId }))).toBe(8);
+  });
+
+  it("narrows rows and majorities by the dashboard filter", async () => {
+    const rowsUnder = async (filter: Partial<StudyStatsFilter>) => {
+      const rows = await getCrowdworkerQuality({ actor: researcher, studyId, filter: { ...DEFAULT_STUDY_STATS_FILTER, ...filter } });
+      return new Map(rows.map((row) => [row.userId, row]));
+    };
+    const w4Participation = await db.studyParticipation.findFirstOrThrow({ where: { studyId, userId: userIds.W4 } });
+    await db.studyParticipation.update({ where: { id: w4Participation.id }, data: { prolificStudyId: "prolific-study-1" } });
+    await excludeCrowdworker({ actor: researcher, studyId, userId: userIds.W2, reason: "Too fast." });
+
+    const direct = await rowsUnder({ pool: "direct" });
+    const prolific = await rowsUnder({ pool: "prolific" });
+    const keptExcluded = await rowsUnder({ excludedCrowdworkers: "keep" });
+    const droppedExcluded = await rowsUnder({});
+    const later = await rowsUnder({ from: new Date(Date.now() + 3_600_000) });
+
+    await revokeExclusion({ actor: researcher, studyId, userId: userIds.W2 });
+    await db.studyParticipation.update({ where: { id: w4Participation.id }, data: { prolificStudyId: null } });
+
+    expect(direct.has(userIds.W4)).toBe(false);
+    expect(prolific.has(userIds.W4)).toBe(true);
+    expect(prolific.has(userIds.W1)).toBe(false);
+    // Among direct crowdworkers without W2, W3 alone is the majority: BASELINE on q1 and q2.
+    expect(direct.get(userIds.W1)!.majorityAgreement).toEqual({ count: 0, total: 2, rate: 0 });
+    expect(keptExcluded.get(userIds.W1)!.majorityAgreement).toEqual({ count: 1, total: 2, rate: 0.5 });
+    expect(droppedExcluded.get(userIds.W1)!.majorityAgreement).toEqual({ count: 0, total: 1, rate: 0 });
+    expect(droppedExcluded.get(userIds.W2)!.status).toBe("excluded");
+    expect(later.get(userIds.W1)!.itemsJudged).toBe(0);
+    expect(later.get(userIds.W1)!.majorityAgreement.total).toBe(0);
   });
 
   it("flags excluded judgments in the CSV", async () => {

@@ -1,7 +1,7 @@
 import { ProgressChart } from "@/components/dashboard/progress-chart";
 import type { StudyProgress } from "@/lib/dashboard/get-study-progress";
 
-/** Render the totals and the progress over time of the whole study, whatever the filters. */
+/** Render the totals and the progress over time of a study under the filters. */
 export async function ProgressWidget({ progress }: { progress: Promise<StudyProgress> }) {
   const { humanItemsDone, humanItemsTarget, simulatedJudgments, slots } = await progress;
   const percent = humanItemsTarget === 0 ? "no data" : `${((humanItemsDone / humanItemsTarget) * 100).toFixed(1)}%`;

@@ -1,14 +1,10 @@
 /** A cell of an exported table: numbers stay unrounded, and null means "no data". */
 export type TableValue = string | number | boolean | null;
 
-/**
- * One dashboard table as exported: `name` is the file stem and `columns` fix the column order.
- * `filtered` is false for tables that always cover the whole study (progress and quality).
- */
+/** One dashboard table as exported: `name` is the file stem and `columns` fix the column order. */
 export type DashboardTable = {
   name: string;
   title: string;
-  filtered: boolean;
   columns: readonly string[];
   rows: Record<string, TableValue>[];
 };

@@ -2,6 +2,9 @@ import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { PROGRESS_SLOT_MINUTES, type ProgressSlot } from "@/lib/dashboard/bucket-progress";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
+import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 
 export type StudyProgress = {
   /** Regular items submitted by crowdworkers, counted once per crowdworker and item. */
@@ -18,10 +21,18 @@ type SlotCount = { slotEpochSeconds: number; count: number };
 /**
  * Count a study's progress over time in 15-minute UTC slots: regular items submitted by
  * crowdworkers (by submission time) and simulated judgments on regular items (by creation
- * time). Gold items and attention checks are left out, as in the study's progress totals.
- * Throws NOT_FOUND for a missing study.
+ * time), both narrowed by the filter. Gold items and attention checks are left out, as in the
+ * study's progress totals. Throws NOT_FOUND for a missing study.
  */
-export async function getStudyProgress({ actor, studyId }: { actor: Actor | null | undefined; studyId: string }): Promise<StudyProgress> {
+export async function getStudyProgress({
+  actor,
+  studyId,
+  filter = DEFAULT_STUDY_STATS_FILTER,
+}: {
+  actor: Actor | null | undefined;
+  studyId: string;
+  filter?: StudyStatsFilter;
+}): Promise<StudyProgress> {
   assertRole(actor, "RESEARCHER");
 
   const study = await db.study.findUnique({ where: { id: studyId }, select: { judgmentsPerItem: true } });
@@ -33,17 +44,23 @@ export async function getStudyProgress({ actor, studyId }: { actor: Actor | null
   // The columns are timestamp without time zone holding UTC, and extract(epoch) reads them as UTC.
   const [itemCount, humanSlots, simulatedSlots] = await Promise.all([
     db.studyItem.count({ where: { studyId, kind: "REGULAR" } }),
-    db.$queryRaw<SlotCount[]>`
+    filter.judgeKind === "simulated"
+      ? []
+      : db.$queryRaw<SlotCount[]>`
       SELECT (floor(extract(epoch FROM a."submittedAt") / ${slotSeconds}) * ${slotSeconds})::double precision AS "slotEpochSeconds",
              count(*)::int AS "count"
       FROM "Assignment" a JOIN "StudyItem" i ON i.id = a."studyItemId"
       WHERE i."studyId" = ${studyId} AND i.kind = 'REGULAR' AND a.status = 'SUBMITTED' AND a."submittedAt" IS NOT NULL
+        AND ${buildSubmissionFilterSql(studyId, filter)}
       GROUP BY 1`,
-    db.$queryRaw<SlotCount[]>`
+    filter.judgeKind === "human"
+      ? []
+      : db.$queryRaw<SlotCount[]>`
       SELECT (floor(extract(epoch FROM j."createdAt") / ${slotSeconds}) * ${slotSeconds})::double precision AS "slotEpochSeconds",
              count(*)::int AS "count"
-      FROM "Judgment" j JOIN "StudyItem" i ON i.id = j."studyItemId"
-      WHERE i."studyId" = ${studyId} AND i.kind = 'REGULAR' AND j."judgeType" = 'SIMULATED'
+      FROM "Judgment" j
+      WHERE j."studyId" = ${studyId} AND j."studyItemKind" = 'REGULAR' AND j."judgeType" = 'SIMULATED'
+        AND ${buildJudgmentFilterSql(studyId, filter)}
       GROUP BY 1`,
   ]);
 
@@ -67,4 +84,33 @@ export async function getStudyProgress({ actor, studyId }: { actor: Actor | null
     simulatedJudgments: sorted.reduce((sum, slot) => sum + slot.simulatedJudgments, 0),
     slots: sorted,
   };
+}
+
+/**
+ * Build the condition that narrows submitted assignments, named "a", by the filter's pool,
+ * dates and exclusions: buildJudgmentFilterSql's counterpart for crowdworkers' items. Judge
+ * versions concern only simulated judgments.
+ */
+function buildSubmissionFilterSql(studyId: string, filter: StudyStatsFilter): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+
+  if (filter.pool !== "all") {
+    const inProlificPool = Prisma.sql`a."userId" IN (
+      SELECT sp."userId" FROM "StudyParticipation" sp WHERE sp."studyId" = ${studyId} AND sp."prolificStudyId" IS NOT NULL
+    )`;
+    conditions.push(filter.pool === "prolific" ? inProlificPool : Prisma.sql`NOT (${inProlificPool})`);
+  }
+  if (filter.from) {
+    conditions.push(Prisma.sql`a."submittedAt" >= (${filter.from.toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
+  }
+  if (filter.to) {
+    conditions.push(Prisma.sql`a."submittedAt" < (${filter.to.toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
+  }
+  if (filter.excludedCrowdworkers === "drop") {
+    conditions.push(Prisma.sql`NOT (a."userId" IN (
+      SELECT ce."userId" FROM "CrowdworkerExclusion" ce WHERE ce."studyId" = ${studyId} AND ce."revokedAt" IS NULL
+    ))`);
+  }
+
+  return Prisma.join(conditions, " AND ");
 }

@@ -16,7 +16,7 @@ import { getStudyWinRateTable } from "@/lib/stats/get-study-win-rate-table";
 
 /**
  * Load one dashboard table for export through the same loader its widget uses, under the
- * view's filter, tie convention and bootstrap rounds. Progress and quality always cover the whole study.
+ * view's filter, tie convention and bootstrap rounds.
  * Throws FORBIDDEN for non-researchers and NOT_FOUND for a missing study.
  */
 export async function loadDashboardTable({
@@ -51,8 +51,8 @@ export async function loadDashboardTable({
     case "length-controlled":
       return toLengthControlledTable(await getStudyBias({ actor, studyId, filter, convention }));
     case "quality":
-      return toQualityTable(await getCrowdworkerQuality({ actor, studyId }));
+      return toQualityTable(await getCrowdworkerQuality({ actor, studyId, filter }));
     case "progress":
-      return toProgressTable(await getStudyProgress({ actor, studyId }));
+      return toProgressTable(await getStudyProgress({ actor, studyId, filter }));
   }
 }

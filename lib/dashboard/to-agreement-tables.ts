@@ -6,7 +6,6 @@ export function toCrowdworkerAgreementTable(agreement: StudyAgreement): Dashboar
   return {
     name: "crowdworker-agreement",
     title: "Agreement between crowdworkers",
-    filtered: true,
     columns: ["criterion", "fleiss_kappa", "krippendorff_alpha", "pairwise_agreement", "units", "ratings", "raters"],
     rows: agreement.criteria.map(({ criterionKey, crowdworkers }) => ({
       criterion: criterionKey,
@@ -25,7 +24,6 @@ export function toJudgeAgreementTable(agreement: StudyAgreement): DashboardTable
   return {
     name: "judge-agreement",
     title: "Agreement of simulated judges with the human majority",
-    filtered: true,
     columns: ["criterion", "judge", "judge_version", "judge_version_id", "percent_agreement", "cohen_kappa", "n", "units_without_majority"],
     rows: agreement.criteria.flatMap(({ criterionKey, judges }) =>
       judges.map((judge) => ({

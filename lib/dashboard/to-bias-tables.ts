@@ -6,7 +6,6 @@ export function toPositionBiasTable(bias: StudyBias): DashboardTable {
   return {
     name: "position-bias",
     title: "Share of judgments choosing the first-shown response",
-    filtered: true,
     columns: ["judge_kind", "judge", "judge_version_id", "chose_first_share", "interval_lower", "interval_upper", "chose_first", "chose_second", "ties", "n"],
     rows: [
       ...bias.crowdworkers.map((crowdworker) => ({
@@ -30,7 +29,6 @@ export function toLengthBiasTable(bias: StudyBias): DashboardTable {
   return {
     name: "length-bias",
     title: "Win rate by response-length difference (candidate minus baseline, characters)",
-    filtered: true,
     columns: ["judge_kind", "length_difference_from", "length_difference_below", "tie_convention", "win_rate", "interval_lower", "interval_upper", "wins", "ties", "losses", "n"],
     rows: bias.length.flatMap(({ judgeKind, bins }) =>
       bins.map((bin) => ({
@@ -55,7 +53,6 @@ export function toLengthControlledTable(bias: StudyBias): DashboardTable {
   return {
     name: "length-controlled",
     title: "Length-controlled win rates (logistic regression on the length difference)",
-    filtered: true,
     columns: ["judge_kind", "candidate_system", "tie_convention", "win_rate", "length_controlled_win_rate", "length_coefficient", "n"],
     rows: bias.length.flatMap(({ judgeKind, candidates }) =>
       candidates.map((candidate) => ({

@@ -10,7 +10,6 @@ export function toProgressTable(progress: StudyProgress): DashboardTable {
   return {
     name: "progress",
     title: `Progress per ${PROGRESS_SLOT_MINUTES}-minute slot (UTC); target ${progress.humanItemsTarget} items judged by crowdworkers`,
-    filtered: false,
     columns: ["slot_start_utc", "human_items", "human_items_total", "human_items_target", "simulated_judgments", "simulated_judgments_total"],
     rows: progress.slots.map((slot) => {
       humanItems += slot.humanItems;

@@ -6,7 +6,6 @@ export function toQualityTable(rows: readonly CrowdworkerQuality[]): DashboardTa
   return {
     name: "quality",
     title: "Crowdworker quality",
-    filtered: false,
     columns: [
       "pseudonym",
       "prolific_id",

@@ -6,7 +6,6 @@ export function toRatingTable(ratings: StudyRatings): DashboardTable {
   return {
     name: "ratings",
     title: "Bradley-Terry ratings",
-    filtered: true,
     columns: ["rank", "system", "is_baseline", "rating", "interval_lower", "interval_upper", "comparisons", "flag"],
     rows: ratings.systems.map((system, index) => ({
       rank: system.rating === null ? null : index + 1,
@@ -28,7 +27,6 @@ export function toPairwiseTable(ratings: StudyRatings): DashboardTable {
   return {
     name: "pairwise",
     title: "Pairwise wins (row system against column system, ties as half)",
-    filtered: true,
     columns: ["row_system", "column_system", "wins", "ties", "losses", "n", "win_rate"],
     rows: systems.flatMap((rowSystem, rowIndex) =>
       systems

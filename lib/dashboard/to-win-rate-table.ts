@@ -37,7 +37,7 @@ export function toWinRateTable(table: StudyWinRateTable): DashboardTable {
     }
   }
 
-  return { name: "win-rates", title: `Win rates against ${table.baselineSystem}`, filtered: true, columns: WIN_RATE_COLUMNS, rows };
+  return { name: "win-rates", title: `Win rates against ${table.baselineSystem}`, columns: WIN_RATE_COLUMNS, rows };
 }
 
 const WIN_RATE_COLUMNS = [

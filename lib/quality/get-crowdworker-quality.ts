@@ -2,6 +2,7 @@ import { assertRole, type Actor } from "@/lib/auth/assert-role";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { ComparedSystem, ReturnReason, Verdict } from "@/lib/generated/prisma/enums";
+import type { StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import { PROLIFIC_PARTICIPANT_PREFIX } from "@/lib/studies/enter-study";
 
 export type CrowdworkerStatus = "active" | "finished" | "warned" | "returned" | "returned after comprehension check" | "blocked" | "excluded";
@@ -40,9 +41,20 @@ type RegularJudgment = { userId: string; itemId: string; sideId: string; verdict
 
 /**
  * Compute the quality table of a study: one row per crowdworker who entered it, ordered by
- * pseudonym. Throws NOT_FOUND for a missing study.
+ * pseudonym. A filter narrows it to the crowdworkers of its pool and the submissions in its
+ * date range. Excluded crowdworkers keep their rows, so they can be reinstated; their votes
+ * count in the majorities only when the filter keeps excluded crowdworkers. Judge filters do
+ * not apply. Throws NOT_FOUND for a missing study.
  */
-export async function getCrowdworkerQuality({ actor, studyId }: { actor: Actor | null | undefined; studyId: string }): Promise<CrowdworkerQuality[]> {
+export async function getCrowdworkerQuality({
+  actor,
+  studyId,
+  filter,
+}: {
+  actor: Actor | null | undefined;
+  studyId: string;
+  filter?: StudyStatsFilter;
+}): Promise<CrowdworkerQuality[]> {
   assertRole(actor, "RESEARCHER");
 
   const study = await db.study.findUnique({ where: { id: studyId }, select: { qualityWarnThreshold: true } });
@@ -50,14 +62,19 @@ export async function getCrowdworkerQuality({ actor, studyId }: { actor: Actor |
     throw new AppError("NOT_FOUND", `Study ${studyId} does not exist. Check the link or pick it from the study list.`);
   }
 
+  const pool = filter?.pool ?? "all";
+  const submittedWithin = { gte: filter?.from ?? undefined, lt: filter?.to ?? undefined };
   const [participations, assignments, judgments, expectedVerdicts, exclusions] = await Promise.all([
-    db.studyParticipation.findMany({ where: { studyId }, include: { user: { select: { pseudonym: true, participantId: true } } } }),
+    db.studyParticipation.findMany({
+      where: { studyId, ...(pool === "all" ? {} : { prolificStudyId: pool === "prolific" ? { not: null } : null }) },
+      include: { user: { select: { pseudonym: true, participantId: true } } },
+    }),
     db.assignment.findMany({
-      where: { status: "SUBMITTED", studyItem: { studyId } },
+      where: { status: "SUBMITTED", studyItem: { studyId }, submittedAt: submittedWithin },
       select: { userId: true, assignedAt: true, submittedAt: true, tooFast: true, checkPassed: true, studyItem: { select: { kind: true } } },
     }),
     db.judgment.findMany({
-      where: { judgeType: "HUMAN", studyItem: { studyId, kind: { in: ["REGULAR", "GOLD"] } } },
+      where: { judgeType: "HUMAN", studyItem: { studyId, kind: { in: ["REGULAR", "GOLD"] } }, createdAt: submittedWithin },
       select: { userId: true, studyItemId: true, criterionSideId: true, verdict: true, shownFirst: true, studyItem: { select: { kind: true } } },
     }),
     db.expectedVerdict.findMany({ where: { studyItem: { studyId, kind: "GOLD" } } }),
@@ -69,8 +86,9 @@ export async function getCrowdworkerQuality({ actor, studyId }: { actor: Actor |
 
   const exclusionByUser = new Map(exclusions.map((exclusion) => [exclusion.userId, exclusion]));
   const expectedByKey = new Map(expectedVerdicts.map((entry) => [`${entry.studyItemId}|${entry.criterionSideId}`, entry.verdict]));
+  const inPool = new Set(participations.map((participation) => participation.userId));
   const regular: RegularJudgment[] = judgments
-    .filter((judgment) => judgment.studyItem.kind === "REGULAR" && judgment.userId !== null)
+    .filter((judgment) => judgment.studyItem.kind === "REGULAR" && judgment.userId !== null && inPool.has(judgment.userId))
     .map((judgment) => ({
       userId: judgment.userId!,
       itemId: judgment.studyItemId,
@@ -78,7 +96,8 @@ export async function getCrowdworkerQuality({ actor, studyId }: { actor: Actor |
       verdict: judgment.verdict,
       shownFirst: judgment.shownFirst,
     }));
-  const majorityAgreement = computeMajorityAgreement(regular, new Set(exclusionByUser.keys()));
+  const leftOutOfMajorities = filter?.excludedCrowdworkers === "keep" ? new Set<string>() : new Set(exclusionByUser.keys());
+  const majorityAgreement = computeMajorityAgreement(regular, leftOutOfMajorities);
   const assignmentsByUser = groupBy(assignments, (assignment) => assignment.userId);
   const judgmentsByUser = groupBy(judgments, (judgment) => judgment.userId ?? "");
   const regularByUser = groupBy(regular, (judgment) => judgment.userId);

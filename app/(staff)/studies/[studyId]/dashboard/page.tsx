@@ -52,8 +52,8 @@ export default async function StudyDashboardPage({
   const ratings = loading(getStudyRatings({ actor: user, studyId, filter, rounds }));
   const agreement = loading(getStudyAgreement({ actor: user, studyId, filter }));
   const bias = loading(getStudyBias({ actor: user, studyId, filter, convention }));
-  const progress = loading(getStudyProgress({ actor: user, studyId }));
-  const quality = loading(getCrowdworkerQuality({ actor: user, studyId }));
+  const progress = loading(getStudyProgress({ actor: user, studyId, filter }));
+  const quality = loading(getCrowdworkerQuality({ actor: user, studyId, filter }));
   const judgeVersions = await listStudyJudgeVersions({ actor: user, studyId });
 
   const exports = (tables: Parameters<typeof ExportLinks>[0]["tables"]) => <ExportLinks studyId={studyId} tables={tables} query={query} />;
@@ -88,7 +88,7 @@ export default async function StudyDashboardPage({
         <DashboardFilters query={query} judgeVersions={judgeVersions} />
       </Card>
 
-      <DashboardWidget id="progress" title="Progress over time" description="The whole study, whatever the filters." actions={exports([{ name: "progress", label: "Progress" }])}>
+      <DashboardWidget id="progress" title="Progress over time" description="Items crowdworkers submitted and simulated judgments, under the filters." actions={exports([{ name: "progress", label: "Progress" }])}>
         <ProgressWidget progress={progress} />
       </DashboardWidget>
 
@@ -145,7 +145,7 @@ export default async function StudyDashboardPage({
       <DashboardWidget
         id="quality"
         title="Crowdworker quality"
-        description="Every crowdworker who entered the study, whatever the filters."
+        description="Crowdworkers of the chosen pool, with their submissions in the chosen dates. Excluded crowdworkers stay listed so they can be reinstated. Judge filters do not apply."
         actions={exports([{ name: "quality", label: "Quality" }])}
       >
         <QualityWidget studyId={studyId} quality={quality} />
