@@ -6,10 +6,10 @@ import { listIncludedJudgeKinds } from "@/lib/stats/list-included-judge-kinds";
 import { parseBootstrapSettings } from "@/lib/stats/parse-bootstrap-settings";
 import type { WinRateLayout } from "@/lib/stats/prompt-cell-counts";
 import { queryJudgmentCountLists } from "@/lib/stats/query-judgment-count-lists";
-import { canQueryVerdictCounts, queryVerdictCountLists } from "@/lib/stats/query-verdict-count-lists";
+import { canQueryVerdictCounts, queryVerdictCountList } from "@/lib/stats/query-verdict-count-lists";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
-import type { StudyWinRateTable } from "@/lib/stats/study-stats-types";
-import { toPromptCellCounts } from "@/lib/stats/win-rate-count-list";
+import type { JudgeKind, StudyWinRateTable } from "@/lib/stats/study-stats-types";
+import { toPromptCellCounts, type WinRateCountList } from "@/lib/stats/win-rate-count-list";
 
 /**
  * Compute a study's win-rate table for each judge kind the filter includes: every cell with
@@ -17,9 +17,10 @@ import { toPromptCellCounts } from "@/lib/stats/win-rate-count-list";
  * The counts come from SQL per prompt and cell, so the bootstrap works on per-prompt count
  * vectors rather than on single judgments. They are read from JudgmentVerdictCount unless the
  * filter narrows by crowdworker pool or date, which needs every judgment grouped.
- * NOTE: a million judgments took TIMING_PLACEHOLDER on a shared 2-core machine
- * (docs/statistics.md). With a pool or date filter the grouping path takes about 1-2 s there,
- * so a page should still load this table on its own.
+ * NOTE: on a shared 2-core machine a million judgments took 0.56-0.68 s, over the 300 ms
+ * target (docs/statistics.md): about 0.25 s to read and format the counts, 0.26 s of
+ * bootstrap. A pool or date filter groups every judgment instead, which took 1-2 s there, so a
+ * page should load this table on its own.
  */
 export async function getStudyWinRateTable({
   actor,
@@ -47,12 +48,22 @@ export async function getStudyWinRateTable({
     combinationNames: frame.combinations.map((combination) => combination.name),
     criterionKeys: frame.criterionKeys,
   };
-  const lists = canQueryVerdictCounts(filter) ? await queryVerdictCountLists(frame, layout, filter) : await queryJudgmentCountLists(frame, layout, filter);
-
-  const judgeKinds = listIncludedJudgeKinds(filter).map((judgeKind) => {
-    const counts = toPromptCellCounts(layout, lists.find((entry) => entry.judgeType === judgeKind));
-    return { judgeKind, ...computeWinRateTable({ counts, layout, convention, ...bootstrap }) };
+  const computeKind = (judgeKind: JudgeKind, list: WinRateCountList | undefined) => ({
+    judgeKind,
+    ...computeWinRateTable({ counts: toPromptCellCounts(layout, list), layout, convention, ...bootstrap }),
   });
+
+  let judgeKinds;
+  if (canQueryVerdictCounts(filter)) {
+    // One query per judge kind, run concurrently, so one kind's bootstrap runs in Node while
+    // PostgreSQL still formats the other kind's counts.
+    judgeKinds = await Promise.all(
+      listIncludedJudgeKinds(filter).map(async (judgeKind) => computeKind(judgeKind, await queryVerdictCountList(frame, layout, filter, judgeKind))),
+    );
+  } else {
+    const lists = await queryJudgmentCountLists(frame, layout, filter);
+    judgeKinds = listIncludedJudgeKinds(filter).map((judgeKind) => computeKind(judgeKind, lists.find((entry) => entry.judgeType === judgeKind)));
+  }
 
   return {
     studyId,

@@ -12,7 +12,7 @@ import type { WinRateCountList } from "@/lib/stats/win-rate-count-list";
  * "Judgment", which carries copies of the item's study, kind, prompt, combination and candidate
  * system that a trigger keeps. The groups (about 250,000 for a million judgments) are numbered
  * afterwards from small tables. Any filter works here, but grouping every judgment is slow, so
- * the win-rate table uses queryVerdictCountLists where the filter allows.
+ * the win-rate table uses queryVerdictCountList where the filter allows.
  */
 export async function queryJudgmentCountLists(frame: StudyStatsFrame, layout: WinRateLayout, filter: StudyStatsFilter): Promise<WinRateCountList[]> {
   const criterionCount = layout.criterionKeys.length;
