@@ -68,8 +68,8 @@ async function buildFixture() {
 }
 
 /**
- * Seeded judgments on most items: each crowdworker answers P1 and P2 of about two thirds of the
- * items, and each judge version answers both criteria in both shown orders.
+ * Plan seeded judgments: each crowdworker judges P1 and P2 of about two thirds of the items,
+ * and each judge version judges both criteria of every item in the given shown order.
  */
 function planJudgments(fixture: Fixture, seed: number, shownFirst: ComparedSystem): JudgmentInput[] {
   const random = createSeededRandom(seed);
@@ -109,13 +109,14 @@ const FILTERS: Partial<StudyStatsFilter>[] = [
 
 /** Replace the judge version placeholders with the fixture's version ids. */
 function resolveFilter(filter: Partial<StudyStatsFilter>): StudyStatsFilter {
-  const judgeVersionId = filter.judgeVersionId === "first" ? fixture.judgeVersions[0].id : filter.judgeVersionId === "second" ? fixture.judgeVersions[1].id : null;
+  const versionByPlaceholder: Record<string, string> = { first: fixture.judgeVersions[0].id, second: fixture.judgeVersions[1].id };
+  const judgeVersionId = filter.judgeVersionId ? versionByPlaceholder[filter.judgeVersionId] : null;
   return { ...DEFAULT_STUDY_STATS_FILTER, ...filter, judgeVersionId };
 }
 
 /**
  * Compute the table from JudgmentVerdictCount (the filter as given) and by grouping every
- * judgment (the same filter with a date range that holds every judgment) and expect them equal.
+ * judgment (the same filter with a date range that contains every judgment) and expect them equal.
  */
 async function expectSameTables(filter: StudyStatsFilter) {
   const fromCounts = await getStudyWinRateTable({ actor: fixture.researcher, studyId: fixture.study.id, filter, rounds: 200 });

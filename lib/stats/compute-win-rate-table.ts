@@ -116,7 +116,8 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
   const random = createSeededRandom(seed);
   const multiplicities = new Int32Array(promptCount);
   const packed = packTerms(terms.perPrompt, promptCount);
-  const packedSums = new Float64Array(packed.valuesPerPrompt);
+  const { values: packedValues, valuesPerPrompt } = packed;
+  const packedSums = new Float64Array(valuesPerPrompt);
   const sums = new Float64Array(2 * cellCount);
 
   for (let round = 0; round < rounds; round += 1) {
@@ -127,9 +128,9 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
       if (multiplicity === 0) {
         continue;
       }
-      const offset = prompt * packed.valuesPerPrompt;
-      for (let value = 0; value < packed.valuesPerPrompt; value += 1) {
-        packedSums[value] += multiplicity * packed.values[offset + value];
+      const offset = prompt * valuesPerPrompt;
+      for (let value = 0; value < valuesPerPrompt; value += 1) {
+        packedSums[value] += multiplicity * packedValues[offset + value];
       }
     }
     unpackSums(packed, packedSums, sums);

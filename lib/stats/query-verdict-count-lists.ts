@@ -14,7 +14,7 @@ export function canQueryVerdictCounts(filter: StudyStatsFilter): boolean {
 
 /**
  * Read one judge kind's win-rate counts from "JudgmentVerdictCount", one row per item, criterion
- * and judge (about a quarter of the judgments), as one count-list text. The judge version filter
+ * and judge, as one count-list text. The judge version filter
  * applies to its rows directly. Judgments of crowdworkers excluded from the study's results
  * are subtracted as negative counts, read through the "Judgment" index on crowdworker and study,
  * so only their own judgments are read. Only filters that canQueryVerdictCounts accepts work here.
