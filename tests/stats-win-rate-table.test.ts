@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import { computePercentileInterval } from "@/lib/stats/compute-percentile-interval";
 import { computeWinRateTable } from "@/lib/stats/compute-win-rate-table";
 import { computeWinRates, type TieConvention, type VerdictRow } from "@/lib/stats/compute-win-rates";
-import { createPromptCellCounts, winRateCellIndex, type WinRateLayout } from "@/lib/stats/prompt-cell-counts";
+import { createSeededRandom } from "@/lib/stats/create-seeded-random";
+import { drawPromptResample } from "@/lib/stats/draw-prompt-resample";
+import { createPromptCellCounts, winRateCellIndex, type PromptCellCounts, type WinRateLayout } from "@/lib/stats/prompt-cell-counts";
 
 const layout: WinRateLayout = { candidateSystems: ["soup"], combinationNames: ["AAA", "AAB"], criterionKeys: ["P1", "P2"] };
 
@@ -203,4 +206,90 @@ describe("computeWinRateTable properties", () => {
     const rate = (tallies: Tally[]) => table(tallies, 1, { convention: "tiesExcluded" }).candidates[0].combinations[0].cells[0].winRate;
     expect(rate(withTies)).toBe(rate(base));
   });
+});
+
+/**
+ * Compute each candidate's bootstrap intervals the plain way: per round, sum every cell's
+ * numerator and denominator over the drawn prompts one judgment count at a time, then average
+ * the cells' win rates into combination and overall means.
+ */
+function referenceIntervals(counts: PromptCellCounts, tableLayout: WinRateLayout, convention: TieConvention, rounds: number, seed: number) {
+  const tieWeight = convention === "tiesAsHalf" ? 0.5 : 0;
+  const tieCounted = convention === "tiesExcluded" ? 0 : 1;
+  const random = createSeededRandom(seed);
+  const multiplicities = new Int32Array(counts.promptCount);
+  const candidateCount = tableLayout.candidateSystems.length;
+  const combinationCount = tableLayout.combinationNames.length;
+  const replicates = Array.from({ length: candidateCount * (combinationCount + 1) }, () => new Float64Array(rounds).fill(Number.NaN));
+
+  for (let round = 0; round < rounds; round += 1) {
+    drawPromptResample(random, multiplicities);
+    for (let candidate = 0; candidate < candidateCount; candidate += 1) {
+      const combinationMeans: number[] = [];
+      for (let combination = 0; combination < combinationCount; combination += 1) {
+        const rates: number[] = [];
+        for (let criterion = 0; criterion < tableLayout.criterionKeys.length; criterion += 1) {
+          const cell = winRateCellIndex(tableLayout, candidate, combination, criterion);
+          let doubledNumerator = 0;
+          let denominator = 0;
+          for (let prompt = 0; prompt < counts.promptCount; prompt += 1) {
+            const index = prompt * counts.cellCount + cell;
+            doubledNumerator += multiplicities[prompt] * (2 * counts.wins[index] + 2 * tieWeight * counts.ties[index]);
+            denominator += multiplicities[prompt] * (counts.wins[index] + counts.losses[index] + tieCounted * counts.ties[index]);
+          }
+          if (denominator > 0) {
+            rates.push(doubledNumerator / (2 * denominator));
+          }
+        }
+        if (rates.length > 0) {
+          const mean = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
+          replicates[candidate * (combinationCount + 1) + combination][round] = mean;
+          combinationMeans.push(mean);
+        }
+      }
+      if (combinationMeans.length > 0) {
+        replicates[candidate * (combinationCount + 1) + combinationCount][round] = combinationMeans.reduce((sum, mean) => sum + mean, 0) / combinationMeans.length;
+      }
+    }
+  }
+  return replicates.map((replicatesOfMean) => computePercentileInterval(replicatesOfMean, 0.95));
+}
+
+/** Random counts for every prompt and cell, a quarter of them empty, each count at most `maxCount`. */
+function randomCounts(tableLayout: WinRateLayout, promptCount: number, maxCount: number, seed: number): PromptCellCounts {
+  const random = createSeededRandom(seed);
+  const counts = createPromptCellCounts(tableLayout, promptCount);
+  for (let index = 0; index < promptCount * counts.cellCount; index += 1) {
+    if (random() < 0.25) {
+      continue;
+    }
+    counts.wins[index] = Math.floor(random() * (maxCount + 1));
+    counts.ties[index] = Math.floor(random() * (maxCount + 1));
+    counts.losses[index] = Math.floor(random() * (maxCount + 1));
+  }
+  return counts;
+}
+
+describe("computeWinRateTable bootstrap against a reference", () => {
+  const randomLayout: WinRateLayout = { candidateSystems: ["a", "b"], combinationNames: ["AAA", "AAB", "ABA"], criterionKeys: ["P1", "P2", "P3"] };
+
+  // Small counts pack several terms into one float, and counts near 2^24 leave one term per float.
+  for (const { promptCount, maxCount } of [
+    { promptCount: 37, maxCount: 6 },
+    { promptCount: 5, maxCount: 3 },
+    { promptCount: 40, maxCount: 70_000 },
+    { promptCount: 20, maxCount: 16_000_000 },
+  ]) {
+    for (const convention of ["tiesAsHalf", "tiesExcluded", "strict"] as const) {
+      it(`matches exactly for ${promptCount} prompts, counts up to ${maxCount}, ${convention}`, () => {
+        const counts = randomCounts(randomLayout, promptCount, maxCount, promptCount + maxCount);
+        const result = computeWinRateTable({ counts, layout: randomLayout, convention, rounds: 300, seed: 7, confidence: 0.95 });
+        const expected = referenceIntervals(counts, randomLayout, convention, 300, 7);
+
+        const actual = result.candidates.flatMap((candidate) => [...candidate.combinations.map((combination) => combination.mean.interval), candidate.overall.interval]);
+        expect(actual).toEqual(expected);
+        expect(actual.every((interval) => interval !== null)).toBe(true);
+      });
+    }
+  }
 });

@@ -115,23 +115,25 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
 
   const random = createSeededRandom(seed);
   const multiplicities = new Int32Array(promptCount);
-  const termsPerPrompt = 2 * cellCount;
-  const sums = new Int32Array(termsPerPrompt);
-  const perPrompt = terms.perPrompt;
+  const packed = packTerms(terms.perPrompt, promptCount);
+  const { values: packedValues, valuesPerPrompt } = packed;
+  const packedSums = new Float64Array(valuesPerPrompt);
+  const sums = new Float64Array(2 * cellCount);
 
   for (let round = 0; round < rounds; round += 1) {
     drawPromptResample(random, multiplicities);
-    sums.fill(0);
+    packedSums.fill(0);
     for (let prompt = 0; prompt < promptCount; prompt += 1) {
       const multiplicity = multiplicities[prompt];
       if (multiplicity === 0) {
         continue;
       }
-      const offset = prompt * termsPerPrompt;
-      for (let term = 0; term < termsPerPrompt; term += 1) {
-        sums[term] += multiplicity * perPrompt[offset + term];
+      const offset = prompt * valuesPerPrompt;
+      for (let value = 0; value < valuesPerPrompt; value += 1) {
+        packedSums[value] += multiplicity * packedValues[offset + value];
       }
     }
+    unpackSums(packed, packedSums, sums);
 
     for (let candidate = 0; candidate < candidateCount; candidate += 1) {
       let overallSum = 0;
@@ -158,6 +160,53 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
     }
   }
   return replicates;
+}
+
+/**
+ * Per-prompt rate terms packed several to a float: term t of a prompt is field t % fieldsPerValue
+ * of value floor(t / fieldsPerValue), a field being `fieldBits` bits wide.
+ */
+type PackedTerms = { values: Float64Array; valuesPerPrompt: number; termsPerPrompt: number; fieldsPerValue: number; fieldBase: number };
+
+/**
+ * Pack the non-negative integer terms so that one addition sums several of them. A resample
+ * draws `promptCount` prompts, so no field of a resample's sum exceeds promptCount times the
+ * largest term. Fields of that many bits never carry into each other, and a sum of such values
+ * stays an exact integer while it is below 2^53, the limit of a float's 53-bit significand.
+ */
+function packTerms(perPrompt: Int32Array, promptCount: number): PackedTerms {
+  const termsPerPrompt = perPrompt.length / promptCount;
+  let largestTerm = 0;
+  for (let index = 0; index < perPrompt.length; index += 1) {
+    largestTerm = Math.max(largestTerm, perPrompt[index]);
+  }
+  const fieldBits = Math.max(1, Math.ceil(Math.log2(promptCount * largestTerm + 1)));
+  const fieldsPerValue = Math.max(1, Math.floor(53 / fieldBits));
+  const fieldBase = 2 ** fieldBits;
+  const valuesPerPrompt = Math.ceil(termsPerPrompt / fieldsPerValue);
+
+  const values = new Float64Array(promptCount * valuesPerPrompt);
+  for (let prompt = 0; prompt < promptCount; prompt += 1) {
+    for (let term = 0; term < termsPerPrompt; term += 1) {
+      const field = term % fieldsPerValue;
+      values[prompt * valuesPerPrompt + (term - field) / fieldsPerValue] += perPrompt[prompt * termsPerPrompt + term] * fieldBase ** field;
+    }
+  }
+  return { values, valuesPerPrompt, termsPerPrompt, fieldsPerValue, fieldBase };
+}
+
+/** Split packed sums back into one sum per term. Division by a power of two is exact. */
+function unpackSums(packed: PackedTerms, packedSums: Float64Array, sums: Float64Array): void {
+  for (let value = 0; value < packed.valuesPerPrompt; value += 1) {
+    let rest = packedSums[value];
+    const first = value * packed.fieldsPerValue;
+    const end = Math.min(first + packed.fieldsPerValue, packed.termsPerPrompt);
+    for (let term = first; term < end; term += 1) {
+      const field = rest % packed.fieldBase;
+      sums[term] = field;
+      rest = (rest - field) / packed.fieldBase;
+    }
+  }
 }
 
 function withInterval(rates: (number | null)[], n: number, replicates: Float64Array, confidence: number): MeanWinRateWithInterval {

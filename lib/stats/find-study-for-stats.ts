@@ -6,13 +6,15 @@ export type StudyStatsFrame = {
   studyId: string;
   baselineSystem: { id: string; name: string };
   /** Candidates by name. */
-  candidates: { id: string; name: string }[];
+  candidates: { id: string; name: string; statsKey: number }[];
   /** Combinations by name. */
-  combinations: { id: string; name: string }[];
+  combinations: { id: string; name: string; statsKey: number }[];
   /** Dimension keys of the study's criteria, in dimension order. */
   criterionKeys: string[];
   /** Dimension key of every side of those dimensions, by side id. */
   criterionKeyBySideId: Map<string, string>;
+  /** Side.statsKey of every side of those dimensions, by side id. */
+  sideStatsKeyById: Map<string, number>;
 };
 
 /** Load a study's statistics frame; throws NOT_FOUND for an unknown study. */
@@ -22,8 +24,8 @@ export async function findStudyForStats(studyId: string): Promise<StudyStatsFram
     select: {
       criterionDimensionKeys: true,
       baselineSystem: { select: { id: true, name: true } },
-      candidates: { select: { system: { select: { id: true, name: true } } } },
-      combinations: { select: { combination: { select: { id: true, name: true } } } },
+      candidates: { select: { system: { select: { id: true, name: true, statsKey: true } } } },
+      combinations: { select: { combination: { select: { id: true, name: true, statsKey: true } } } },
     },
   });
   if (!study) {
@@ -32,7 +34,7 @@ export async function findStudyForStats(studyId: string): Promise<StudyStatsFram
 
   const sides = await db.side.findMany({
     where: { dimension: { key: { in: study.criterionDimensionKeys } } },
-    select: { id: true, dimension: { select: { key: true } } },
+    select: { id: true, statsKey: true, dimension: { select: { key: true } } },
   });
 
   return {
@@ -42,6 +44,7 @@ export async function findStudyForStats(studyId: string): Promise<StudyStatsFram
     combinations: study.combinations.map((entry) => entry.combination).sort(byName),
     criterionKeys: study.criterionDimensionKeys,
     criterionKeyBySideId: new Map(sides.map((side) => [side.id, side.dimension.key])),
+    sideStatsKeyById: new Map(sides.map((side) => [side.id, side.statsKey])),
   };
 }
 
