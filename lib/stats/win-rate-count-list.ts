@@ -40,22 +40,22 @@ export function toPromptCellCounts(layout: WinRateLayout, list: WinRateCountList
 
 function dropPromptsWithoutJudgments(layout: WinRateLayout, summed: PromptCellCounts): PromptCellCounts {
   const { cellCount } = summed;
-  const kept: number[] = [];
+  const promptsWithJudgments: number[] = [];
   for (let prompt = 0; prompt < summed.promptCount; prompt += 1) {
     let judgments = 0;
     for (let index = prompt * cellCount; index < (prompt + 1) * cellCount; index += 1) {
       judgments += summed.wins[index] + summed.ties[index] + summed.losses[index];
     }
     if (judgments > 0) {
-      kept.push(prompt);
+      promptsWithJudgments.push(prompt);
     }
   }
-  if (kept.length === summed.promptCount) {
+  if (promptsWithJudgments.length === summed.promptCount) {
     return summed;
   }
 
-  const counts = createPromptCellCounts(layout, kept.length);
-  kept.forEach((prompt, position) => {
+  const counts = createPromptCellCounts(layout, promptsWithJudgments.length);
+  promptsWithJudgments.forEach((prompt, position) => {
     const source = prompt * cellCount;
     counts.wins.set(summed.wins.subarray(source, source + cellCount), position * cellCount);
     counts.ties.set(summed.ties.subarray(source, source + cellCount), position * cellCount);
