@@ -153,7 +153,8 @@ test("returning the study frees the lease", async ({ browser }) => {
   await expect(page.getByRole("heading", { name: "You have returned this study" })).toBeVisible();
   expect((await assignmentsOf(leaver)).map((assignment) => assignment.status)).toEqual(["RELEASED"]);
   await page.goto(`/study/${studyId}/judge`);
-  await expect(page.getByRole("heading", { name: "Your session has ended" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You are signed out of this study" })).toBeVisible();
+  await expect(page.getByText("Answers you chose on your current item are saved")).toHaveCount(0);
   await leaverContext.close();
 
   const newcomer = uniqueName("pid");

@@ -153,6 +153,18 @@ describe("submitJudgment", () => {
     expect(await db.judgment.count({ where: { assignmentId: assignment.id } })).toBe(3);
   });
 
+  it("rejects the accepted requestId with other answers", async () => {
+    const { worker, assignment } = await leaseOne();
+    const requestId = randomUUID();
+    await submitJudgment({ assignmentId: assignment.id, userId: worker.id, requestId, answers: ALL_TIES });
+
+    const otherAnswers = submitJudgment({ assignmentId: assignment.id, userId: worker.id, requestId, answers: answersFor({ P1: "A", P2: "TIE", P3: "TIE" }) });
+
+    await expect(otherAnswers).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("not stored") });
+    const judgments = await db.judgment.findMany({ where: { assignmentId: assignment.id } });
+    expect(judgments.map((judgment) => judgment.verdict)).toEqual(["TIE", "TIE", "TIE"]);
+  });
+
   it("rejects someone else's assignment", async () => {
     const { study, assignment } = await leaseOne();
     const intruder = await createCrowdworker(study.id);

@@ -198,6 +198,21 @@ describe("computeRatings", () => {
     expect(ratingOf(result, "instruct").rating).not.toBeNull();
   });
 
+  it("flags a system whose only opponents have too few comparisons as not connected", () => {
+    const tallies = spread(
+      [
+        { first: 1, second: 0, firstWins: 2, ties: 1, secondWins: 2 },
+        { first: 2, second: 0, firstWins: 3, ties: 1, secondWins: 2 },
+      ],
+      5,
+    );
+    const result = ratingsOf(["base", "soup", "instruct"], tallies, 5, { minComparisons: 8 });
+
+    expect(ratingOf(result, "base").flag).toBe("notConnected");
+    expect(ratingOf(result, "soup").flag).toBe("tooFewComparisons");
+    expect(ratingOf(result, "instruct").flag).toBe("tooFewComparisons");
+  });
+
   it("rates nobody when only one system is left", () => {
     const result = ratingsOf(["base", "soup"], spread([{ first: 1, second: 0, firstWins: 10, ties: 0, secondWins: 0 }], 5), 5);
     expect(result.systems.map((rated) => rated.rating)).toEqual([null, null]);

@@ -17,7 +17,7 @@ export function ProgressChart({ slots, humanItemsTarget }: { slots: ProgressSlot
   if (slots.length === 0) {
     return (
       <p className="text-sm text-slate-600" data-testid="progress-time-zone">
-        No judgments yet. Times will be shown in your time zone, {timeZone}.
+        No judgments under the current filters. Times will be shown in your time zone, {timeZone}.
       </p>
     );
   }
@@ -73,11 +73,11 @@ function ProgressTable({
     <details>
       <summary className="cursor-pointer text-sm text-indigo-700">Show the numbers as a table</summary>
       <table className="mt-2 text-sm" data-testid="progress-table">
-        <caption className="text-left text-slate-600">Judgments per period, times in {timeZone}</caption>
+        <caption className="text-left text-slate-600">Items crowdworkers judged and simulated judgments per period, times in {timeZone}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-slate-500">
             <th scope="col" className="py-1 pr-4 text-left font-medium">Period starting</th>
-            <th scope="col" className="py-1 pr-4 text-right font-medium">Items judged</th>
+            <th scope="col" className="py-1 pr-4 text-right font-medium">Items judged by crowdworkers</th>
             <th scope="col" className="py-1 pr-4 text-right font-medium">Total so far</th>
             {hasSimulated && <th scope="col" className="py-1 pr-4 text-right font-medium">Simulated judgments</th>}
             {hasSimulated && <th scope="col" className="py-1 text-right font-medium">Total so far</th>}

@@ -64,7 +64,8 @@ export type SubmitOutcome =
  *
  * Throws FORBIDDEN for an assignment that does not exist or is not theirs, STUDY_NOT_OPEN,
  * CONFLICT for an expired or released lease or an assignment already submitted under another
- * request id, and INVALID_INPUT unless there is exactly one answer per criterion.
+ * request id or with other answers, and INVALID_INPUT unless there is exactly one answer per
+ * criterion.
  */
 export async function submitJudgment(input: SubmitJudgmentInput): Promise<SubmitResult> {
   const { rows } = await getPool().query<SubmitContext>(SUBMIT_CONTEXT_STATEMENT, [input.assignmentId]);
@@ -104,7 +105,8 @@ function resultFromOutcome(submission: SubmitOutcome, input: SubmitJudgmentInput
         { assignmentId: input.assignmentId, userId: input.userId, requestId: input.requestId, acceptedRequestId: submission.acceptedRequestId },
         "second submission for an assignment rejected",
       );
-      throw new AppError("CONFLICT", `Assignment ${input.assignmentId} was already submitted. Load the next item to continue.`);
+      throw new AppError("CONFLICT", `Assignment ${input.assignmentId} was already submitted, perhaps from another tab, so the answers on this page were not stored. ` +
+          "Load the next item to continue.");
     case "returned":
       throw new AppError(
         "CONFLICT",
@@ -153,7 +155,8 @@ function resolveVerdicts(
   if (missing.length > 0) {
     throw new AppError(
       "INVALID_INPUT",
-      `Criteria ${missing.map((criterion) => criterion.dimensionKey).join(", ")} have no answer. Answer every question before submitting.`,
+      `${missing.length === 1 ? "Criterion" : "Criteria"} ${missing.map((criterion) => criterion.dimensionKey).join(", ")} ` +
+        `${missing.length === 1 ? "has" : "have"} no answer. Answer every question before submitting.`,
       { missing: missing.map((criterion) => criterion.dimensionKey) },
     );
   }

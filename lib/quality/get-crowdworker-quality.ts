@@ -42,7 +42,7 @@ type RegularJudgment = { userId: string; itemId: string; sideId: string; verdict
 /**
  * Compute the quality table of a study: one row per crowdworker who entered it, ordered by
  * pseudonym. A filter narrows it to the crowdworkers of its pool and the submissions in its
- * date range. Excluded crowdworkers keep their rows, so they can be reinstated; their votes
+ * date range. Excluded crowdworkers keep their rows, so their exclusion can be revoked; their votes
  * count in the majorities only when the filter keeps excluded crowdworkers. Judge filters do
  * not apply. Throws NOT_FOUND for a missing study.
  */

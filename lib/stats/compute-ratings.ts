@@ -149,9 +149,9 @@ function chooseRatedSystems(
   for (let index = 0; index < systems.length; index += 1) {
     if (candidates[index] && !active[index]) {
       flags[index] = "notConnected";
-      if (scores[index] === 0) {
+      if (judged[index] > 0 && scores[index] === 0) {
         flags[index] = "noWins";
-      } else if (scores[index] === judged[index]) {
+      } else if (judged[index] > 0 && scores[index] === judged[index]) {
         flags[index] = "noLosses";
       }
     }

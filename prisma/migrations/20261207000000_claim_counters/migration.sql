@@ -99,7 +99,8 @@ END;
 $$;
 
 -- As in 20261206000000_claim_submit_functions, except that the item's completedCount is raised
--- last, after the result is worked out.
+-- last, after the result is worked out, and that a repeat with the accepted request id but other
+-- answers is rejected as a second submission instead of answered as a retry.
 CREATE OR REPLACE FUNCTION ladle_submit_judgments(
   p_assignment_id TEXT, p_user_id TEXT, p_request_id TEXT, p_side_ids TEXT[], p_verdicts "Verdict"[]
 ) RETURNS JSONB
@@ -125,7 +126,14 @@ BEGIN
   SELECT * INTO v_study FROM "Study" WHERE id = v_item."studyId";
 
   IF v_assignment.status = 'SUBMITTED' THEN
-    IF v_assignment."requestId" IS DISTINCT FROM p_request_id THEN
+    -- A repeat must carry the accepted request id and the same answers. Two tabs of one browser
+    -- share a draft and so its request id; the later tab's other answers are no repeat.
+    IF v_assignment."requestId" IS DISTINCT FROM p_request_id OR EXISTS (
+      SELECT 1
+      FROM unnest(p_side_ids, p_verdicts) AS given(side_id, verdict)
+      LEFT JOIN "Judgment" stored ON stored."assignmentId" = v_assignment.id AND stored."criterionSideId" = given.side_id
+      WHERE stored.verdict IS DISTINCT FROM given.verdict
+    ) THEN
       RETURN jsonb_build_object('outcome', 'already_submitted', 'acceptedRequestId', v_assignment."requestId");
     END IF;
     RETURN jsonb_build_object('outcome', 'stored', 'result', ladle_result_after_submission(v_study, v_participation));

@@ -145,7 +145,7 @@ export default async function StudyDashboardPage({
       <DashboardWidget
         id="quality"
         title="Crowdworker quality"
-        description="Crowdworkers of the chosen pool, with their submissions in the chosen dates. Excluded crowdworkers stay listed so they can be reinstated. Judge filters do not apply."
+        description="Crowdworkers of the chosen pool, with their submissions in the chosen dates. Excluded crowdworkers stay listed so their exclusion can be revoked. Judge filters do not apply."
         actions={exports([{ name: "quality", label: "Quality" }])}
       >
         <QualityWidget studyId={studyId} quality={quality} />
