@@ -90,3 +90,18 @@ test("same Prolific id with a new session resumes the same work", async ({ brows
   expect(assignments.rowCount).toBe(1);
   expect(participation.rows[0].prolificSessionId).toBe("session-two");
 });
+
+test("judging responses are neither cached nor compressed", async ({ page }) => {
+  const { studyId } = await createOpenStudy(pool, { candidateText: "Plain answer.", baselineText: "Other answer." });
+  await page.goto(`/study/${studyId}?PROLIFIC_PID=${uniqueName("pid")}`);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.locator("fieldset")).toHaveCount(3);
+
+  const response = await page.request.get(`/api/studies/${studyId}/next-item`, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect(response.headers()["content-encoding"]).toBeUndefined();
+  expect((await response.json()).done).toBe(false);
+});

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 
+import { JUDGING_RESPONSE_HEADERS } from "@/lib/assignment/judging-response-headers";
 import { judgmentRequestSchema, submitResultSchema } from "@/lib/assignment/schemas";
 import { submitJudgment } from "@/lib/assignment/submit-judgment";
 import { requireRole } from "@/lib/auth/require-role";
@@ -22,7 +23,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ass
     const body = judgmentRequestSchema.parse(json);
 
     const result = await submitJudgment({ assignmentId, userId: user.id, requestId: body.requestId, answers: body.answers });
-    return NextResponse.json(submitResultSchema.parse(result));
+    return NextResponse.json(submitResultSchema.parse(result), { headers: JUDGING_RESPONSE_HEADERS });
   } catch (error) {
     return toErrorResponse(error, { route: "POST /api/assignments/[assignmentId]/judgments", assignmentId });
   }

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { claimNextItem } from "@/lib/assignment/claim-next-item";
 import { completeParticipation } from "@/lib/assignment/complete-participation";
 import { getAssignmentView } from "@/lib/assignment/get-assignment-view";
+import { JUDGING_RESPONSE_HEADERS } from "@/lib/assignment/judging-response-headers";
 import { nextItemResponseSchema } from "@/lib/assignment/schemas";
 import { requireRole } from "@/lib/auth/require-role";
 import { toErrorResponse } from "@/lib/errors";
@@ -24,7 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ stu
       ? { done: false, assignment: await getAssignmentView({ assignmentId: assignment.id, userId: user.id }) }
       : await completeParticipation({ studyId, userId: user.id });
 
-    return NextResponse.json(nextItemResponseSchema.parse(body));
+    return NextResponse.json(nextItemResponseSchema.parse(body), { headers: JUDGING_RESPONSE_HEADERS });
   } catch (error) {
     return toErrorResponse(error, { route: "GET /api/studies/[studyId]/next-item", studyId });
   }
