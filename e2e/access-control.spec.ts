@@ -51,6 +51,7 @@ test("researcher cannot reach admin uploads", async ({ page }) => {
   await page.goto("/admin/uploads");
   await expect(page).toHaveURL(/\/forbidden$/);
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  expect((await page.request.get(`/api/studies/${studyId}/next-item`)).status()).toBe(403);
 });
 
 test("crowdworker reaches neither researcher nor admin pages", async ({ browser }) => {

@@ -159,6 +159,19 @@ describe("claimNextItem", () => {
     await expect(claim).rejects.toMatchObject({ code: "STUDY_NOT_OPEN" });
   });
 
+  it("rejects a researcher and a disabled crowdworker", async () => {
+    const { study } = await createJudgingStudy({ itemCount: 2 });
+    const disabled = await createCrowdworker(study.id);
+    await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
+
+    await expect(claimNextItem({ studyId: study.id, userId: study.createdById })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(claimNextItem({ studyId: study.id, userId: disabled.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("only crowdworkers with an active account"),
+    });
+    expect(await db.assignment.count({ where: { studyItem: { studyId: study.id } } })).toBe(0);
+  });
+
   it("rejects a crowdworker who never entered", async () => {
     const { study } = await createJudgingStudy({ itemCount: 1 });
     const other = await createJudgingStudy({ itemCount: 1 });

@@ -165,6 +165,16 @@ describe("submitJudgment", () => {
     expect(judgments.map((judgment) => judgment.verdict)).toEqual(["TIE", "TIE", "TIE"]);
   });
 
+  it("rejects a crowdworker disabled while holding the item", async () => {
+    const { worker, assignment } = await leaseOne();
+    await db.user.update({ where: { id: worker.id }, data: { disabledAt: new Date() } });
+
+    const attempt = submitJudgment({ assignmentId: assignment.id, userId: worker.id, requestId: randomUUID(), answers: ALL_TIES });
+
+    await expect(attempt).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
+  });
+
   it("rejects someone else's assignment", async () => {
     const { study, assignment } = await leaseOne();
     const intruder = await createCrowdworker(study.id);

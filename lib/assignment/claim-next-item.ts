@@ -1,6 +1,7 @@
 import { drawOrderSeed, shownFirstFromSeed } from "@/lib/assignment/display-order";
 import { parseAssignmentRow, type AssignmentRow } from "@/lib/assignment/parse-assignment-row";
 import { getPool } from "@/lib/db/pool";
+import { buildNotCrowdworkerError } from "@/lib/assignment/build-not-crowdworker-error";
 import { AppError } from "@/lib/errors";
 import type { Assignment } from "@/lib/generated/prisma/client";
 import type { ReturnReason } from "@/lib/generated/prisma/enums";
@@ -18,15 +19,16 @@ export const ATTENTION_CHECK_TEXTS = [ATTENTION_CHECK_TEXT.prompt, ATTENTION_CHE
 
 export type ClaimOutcome =
   | { outcome: "assigned"; assignment: AssignmentRow }
-  | { outcome: "none" | "study_not_found" | "study_not_open" | "not_entered" | "comprehension_required" | "all_full" }
+  | { outcome: "none" | "not_crowdworker" | "study_not_found" | "study_not_open" | "not_entered" | "comprehension_required" | "all_full" }
   | { outcome: "return_requested"; reason: ReturnReason };
 
 /**
  * Return the crowdworker's unexpired lease in an open study, or lease them a new item: an
  * attention check or gold item when one is due, else a regular item. Returns null when they
  * reached the study's itemsPerWorker cap (regular items only) or no item is open to them.
- * Throws FORBIDDEN, with `details.reason`, while the study's comprehension check is not
- * passed (COMPREHENSION_REQUIRED) and once the crowdworker was asked to return (RETURN_REQUESTED).
+ * Throws FORBIDDEN unless the user is a crowdworker whose account is not disabled, and, with
+ * `details.reason`, while the study's comprehension check is not passed
+ * (COMPREHENSION_REQUIRED) and once the crowdworker was asked to return (RETURN_REQUESTED).
  *
  * The claim is one call of the SQL function ladle_claim_next_item (migration
  * 20261206000000_claim_submit_functions), one round trip in its own transaction. It locks the
@@ -62,6 +64,8 @@ function assignmentFromOutcome(claim: ClaimOutcome, options: { studyId: string; 
       return parseAssignmentRow(claim.assignment);
     case "none":
       return null;
+    case "not_crowdworker":
+      throw buildNotCrowdworkerError(options.userId);
     case "study_not_found":
       throw new AppError("NOT_FOUND", `Study ${options.studyId} does not exist. Check the study link you were given.`);
     case "study_not_open":

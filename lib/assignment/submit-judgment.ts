@@ -1,4 +1,5 @@
 import { verdictForChoice } from "@/lib/assignment/display-order";
+import { buildNotCrowdworkerError } from "@/lib/assignment/build-not-crowdworker-error";
 import { parseUtcTimestamp } from "@/lib/assignment/parse-assignment-row";
 import type { JudgmentAnswer, SubmitResult } from "@/lib/assignment/schemas";
 import { getPool } from "@/lib/db/pool";
@@ -42,7 +43,7 @@ export type SubmitContext = { userId: string; shownFirst: ComparedSystem; criter
 
 export type SubmitOutcome =
   | { outcome: "stored"; result: SubmitResult; blockedAfterFailedChecks?: number }
-  | { outcome: "forbidden" | "study_not_open" | "returned" }
+  | { outcome: "forbidden" | "not_crowdworker" | "study_not_open" | "returned" }
   | { outcome: "already_submitted"; acceptedRequestId: string | null }
   | { outcome: "expired"; expiresAt: string };
 
@@ -62,7 +63,8 @@ export type SubmitOutcome =
  * locks the participation, item and assignment rows, rechecks the assignment under the locks
  * and stores everything.
  *
- * Throws FORBIDDEN for an assignment that does not exist or is not theirs, STUDY_NOT_OPEN,
+ * Throws FORBIDDEN for an assignment that does not exist or is not theirs and for a user who
+ * is not a crowdworker with an active account, STUDY_NOT_OPEN,
  * CONFLICT for an expired or released lease or an assignment already submitted under another
  * request id or with other answers, and INVALID_INPUT unless there is exactly one answer per
  * criterion.
@@ -98,6 +100,8 @@ function resultFromOutcome(submission: SubmitOutcome, input: SubmitJudgmentInput
       return submission.result;
     case "forbidden":
       throw forbidden(input);
+    case "not_crowdworker":
+      throw buildNotCrowdworkerError(input.userId);
     case "study_not_open":
       throw new AppError("STUDY_NOT_OPEN", "This study is not accepting judgments right now. Return to the recruiting platform.");
     case "already_submitted":

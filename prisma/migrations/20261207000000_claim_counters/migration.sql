@@ -98,9 +98,131 @@ BEGIN
 END;
 $$;
 
+-- Whether a user may judge: a crowdworker whose account is not disabled. The claim and submit
+-- functions check it, so the judging routes need not read the user row in a round trip of its
+-- own, and a disabled account is refused in the same transaction that would lease or store.
+CREATE FUNCTION ladle_is_active_crowdworker(p_user_id TEXT) RETURNS BOOLEAN
+LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (SELECT 1 FROM "User" WHERE id = p_user_id AND role = 'CROWDWORKER' AND "disabledAt" IS NULL)
+$$;
+
+-- As in 20261206000000_claim_submit_functions, except that the user must be an active crowdworker.
+CREATE OR REPLACE FUNCTION ladle_claim_next_item(
+  p_study_id TEXT, p_user_id TEXT, p_order_seed INTEGER, p_shown_first "ComparedSystem", p_attention_texts TEXT[]
+) RETURNS JSONB
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_study "Study";
+  v_participation "StudyParticipation";
+  v_assignment "Assignment";
+  v_regular_submitted INTEGER;
+  v_item_id TEXT;
+  v_load BIGINT;
+  v_now TIMESTAMP(3);
+  v_seen_pairs TEXT[];
+BEGIN
+  IF NOT ladle_is_active_crowdworker(p_user_id) THEN
+    RETURN jsonb_build_object('outcome', 'not_crowdworker');
+  END IF;
+
+  SELECT * INTO v_study FROM "Study" WHERE id = p_study_id;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('outcome', 'study_not_found');
+  END IF;
+  IF v_study.status <> 'OPEN' THEN
+    RETURN jsonb_build_object('outcome', 'study_not_open');
+  END IF;
+
+  SELECT * INTO v_participation FROM "StudyParticipation"
+  WHERE "studyId" = p_study_id AND "userId" = p_user_id
+  FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('outcome', 'not_entered');
+  END IF;
+  IF v_participation."returnReason" IS NOT NULL THEN
+    RETURN jsonb_build_object('outcome', 'return_requested', 'reason', v_participation."returnReason");
+  END IF;
+  IF v_study."comprehensionCheck" AND v_participation."comprehensionPassedAt" IS NULL THEN
+    RETURN jsonb_build_object('outcome', 'comprehension_required');
+  END IF;
+
+  v_now := date_trunc('milliseconds', clock_timestamp() AT TIME ZONE 'UTC');
+  SELECT * INTO v_assignment FROM "Assignment"
+  WHERE "participationId" = v_participation.id AND status = 'ASSIGNED' AND "expiresAt" > v_now
+  ORDER BY "assignedAt"
+  LIMIT 1;
+  IF FOUND THEN
+    RETURN jsonb_build_object('outcome', 'assigned', 'assignment', to_jsonb(v_assignment));
+  END IF;
+
+  SELECT count(*) INTO v_regular_submitted
+  FROM "Assignment" a JOIN "StudyItem" item ON item.id = a."studyItemId"
+  WHERE a."participationId" = v_participation.id AND a.status = 'SUBMITTED' AND item.kind = 'REGULAR';
+  IF v_regular_submitted >= v_study."itemsPerWorker" THEN
+    RETURN jsonb_build_object('outcome', 'none');
+  END IF;
+
+  v_item_id := ladle_prepare_due_check(v_study, v_participation.id, p_user_id, v_regular_submitted, p_attention_texts);
+
+  IF v_item_id IS NULL THEN
+    -- The same prompt and candidate system under another combination is served again only when
+    -- nothing else is open to the crowdworker.
+    SELECT coalesce(array_agg(DISTINCT seen."promptId" || '|' || response."systemId"), '{}') INTO v_seen_pairs
+    FROM "Assignment" mine
+    JOIN "StudyItem" seen ON seen.id = mine."studyItemId"
+    JOIN "Response" response ON response.id = seen."candidateResponseId"
+    WHERE mine."participationId" = v_participation.id AND seen.kind = 'REGULAR';
+
+    FOR tried IN 1..25 LOOP
+      v_item_id := coalesce(
+        ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'skip', v_seen_pairs),
+        ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'wait', v_seen_pairs)
+      );
+      IF v_item_id IS NULL AND cardinality(v_seen_pairs) > 0 THEN
+        v_item_id := coalesce(
+          ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'skip', '{}'),
+          ladle_select_claimable_item(p_study_id, p_user_id, v_study."judgmentsPerItem", v_now, 'wait', '{}')
+        );
+      END IF;
+      IF v_item_id IS NULL THEN
+        RETURN jsonb_build_object('outcome', 'none');
+      END IF;
+
+      -- The item is locked now, so this statement's snapshot includes every lease committed on
+      -- it, and no other claim or submission can change it until we commit.
+      v_now := date_trunc('milliseconds', clock_timestamp() AT TIME ZONE 'UTC');
+      SELECT item."completedCount" + (
+        SELECT count(*) FROM "Assignment" a WHERE a."studyItemId" = item.id AND a.status = 'ASSIGNED' AND a."expiresAt" > v_now
+      ) INTO v_load
+      FROM "StudyItem" item WHERE item.id = v_item_id;
+      EXIT WHEN v_load < v_study."judgmentsPerItem";
+      v_item_id := NULL;
+    END LOOP;
+
+    IF v_item_id IS NULL THEN
+      RETURN jsonb_build_object('outcome', 'all_full');
+    END IF;
+
+    UPDATE "Assignment" SET status = 'EXPIRED'
+    WHERE "studyItemId" = v_item_id AND status = 'ASSIGNED' AND "expiresAt" <= v_now;
+  END IF;
+
+  INSERT INTO "Assignment" (
+    id, "studyItemId", "participationId", "userId", status, "orderSeed", "shownFirst", "assignedAt", "expiresAt"
+  ) VALUES (
+    gen_random_uuid()::TEXT, v_item_id, v_participation.id, p_user_id, 'ASSIGNED', p_order_seed, p_shown_first,
+    v_now, v_now + make_interval(mins => v_study."leaseMinutes")
+  )
+  RETURNING * INTO v_assignment;
+
+  RETURN jsonb_build_object('outcome', 'assigned', 'assignment', to_jsonb(v_assignment));
+END;
+$$;
+
 -- As in 20261206000000_claim_submit_functions, except that the item's completedCount is raised
--- last, after the result is worked out, and that a repeat with the accepted request id but other
--- answers is rejected as a second submission instead of answered as a retry.
+-- last, after the result is worked out, that a repeat with the accepted request id but other
+-- answers is rejected as a second submission instead of answered as a retry, and that the user
+-- must be an active crowdworker.
 CREATE OR REPLACE FUNCTION ladle_submit_judgments(
   p_assignment_id TEXT, p_user_id TEXT, p_request_id TEXT, p_side_ids TEXT[], p_verdicts "Verdict"[]
 ) RETURNS JSONB
@@ -118,6 +240,9 @@ BEGIN
   SELECT * INTO v_assignment FROM "Assignment" WHERE id = p_assignment_id;
   IF NOT FOUND OR v_assignment."userId" <> p_user_id THEN
     RETURN jsonb_build_object('outcome', 'forbidden');
+  END IF;
+  IF NOT ladle_is_active_crowdworker(p_user_id) THEN
+    RETURN jsonb_build_object('outcome', 'not_crowdworker');
   END IF;
 
   SELECT * INTO v_participation FROM "StudyParticipation" WHERE id = v_assignment."participationId" FOR UPDATE;

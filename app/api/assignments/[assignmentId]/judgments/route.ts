@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { JUDGING_RESPONSE_HEADERS } from "@/lib/assignment/judging-response-headers";
 import { judgmentRequestSchema, submitResultSchema } from "@/lib/assignment/schemas";
 import { submitJudgment } from "@/lib/assignment/submit-judgment";
-import { requireRole } from "@/lib/auth/require-role";
+import { requireSessionUserId } from "@/lib/auth/require-session-user-id";
 import { AppError, toErrorResponse } from "@/lib/errors";
 
 /**
@@ -15,14 +15,15 @@ export async function POST(request: Request, { params }: { params: Promise<{ ass
   const { assignmentId } = await params;
 
   try {
-    const user = await requireRole("CROWDWORKER");
+    // The submit function checks that the user is a crowdworker with an active account.
+    const userId = await requireSessionUserId();
 
     const json: unknown = await request.json().catch(() => {
       throw new AppError("INVALID_INPUT", "The request body is not valid JSON. Send { requestId, answers }.");
     });
     const body = judgmentRequestSchema.parse(json);
 
-    const result = await submitJudgment({ assignmentId, userId: user.id, requestId: body.requestId, answers: body.answers });
+    const result = await submitJudgment({ assignmentId, userId, requestId: body.requestId, answers: body.answers });
     return NextResponse.json(submitResultSchema.parse(result), { headers: JUDGING_RESPONSE_HEADERS });
   } catch (error) {
     return toErrorResponse(error, { route: "POST /api/assignments/[assignmentId]/judgments", assignmentId });

@@ -5,7 +5,7 @@ import { completeParticipation } from "@/lib/assignment/complete-participation";
 import { getAssignmentView } from "@/lib/assignment/get-assignment-view";
 import { JUDGING_RESPONSE_HEADERS } from "@/lib/assignment/judging-response-headers";
 import { nextItemResponseSchema } from "@/lib/assignment/schemas";
-import { requireRole } from "@/lib/auth/require-role";
+import { requireSessionUserId } from "@/lib/auth/require-session-user-id";
 import { toErrorResponse } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
@@ -18,12 +18,13 @@ export async function GET(_request: Request, { params }: { params: Promise<{ stu
   const { studyId } = await params;
 
   try {
-    const user = await requireRole("CROWDWORKER");
+    // The claim function checks that the user is a crowdworker with an active account.
+    const userId = await requireSessionUserId();
 
-    const assignment = await claimNextItem({ studyId, userId: user.id });
+    const assignment = await claimNextItem({ studyId, userId });
     const body = assignment
-      ? { done: false, assignment: await getAssignmentView({ assignmentId: assignment.id, userId: user.id }) }
-      : await completeParticipation({ studyId, userId: user.id });
+      ? { done: false, assignment: await getAssignmentView({ assignmentId: assignment.id, userId }) }
+      : await completeParticipation({ studyId, userId });
 
     return NextResponse.json(nextItemResponseSchema.parse(body), { headers: JUDGING_RESPONSE_HEADERS });
   } catch (error) {
