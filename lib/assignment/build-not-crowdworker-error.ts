@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 
-/** The FORBIDDEN error of a judging call by a user who is not a crowdworker or whose account is disabled. */
+/** Build the FORBIDDEN error of a judging call by a user who is not a crowdworker or whose account is disabled. */
 export function buildNotCrowdworkerError(userId: string): AppError {
   return new AppError(
     "FORBIDDEN",
