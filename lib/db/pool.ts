@@ -31,7 +31,10 @@ export function getPool(): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: size, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, allowExitOnIdle: true });
   // An idle connection that the server ends (a restart, a dropped database) would otherwise
   // crash the process with an unhandled 'error' event. The pool replaces it on the next query.
-  pool.on("error", (error) => logger.warn({ err: error }, "idle database connection closed by the server"));
+  // pg attaches the whole client to the error, so only its message and code are logged.
+  pool.on("error", (error: Error & { code?: string }) =>
+    logger.warn({ err: { message: error.message, code: error.code } }, "idle database connection closed by the server"),
+  );
   globalForPool.pgPool = pool;
   return pool;
 }

@@ -31,7 +31,7 @@ export default async function StudiesPage() {
               <th scope="col" className="p-2">Baseline</th>
               <th scope="col" className="p-2">Prompt set</th>
               <th scope="col" className="p-2 text-right">Items</th>
-              <th scope="col" className="p-2 text-right">Judgments done / wanted</th>
+              <th scope="col" className="p-2 text-right">Items judged by crowdworkers / wanted</th>
               <th scope="col" className="p-2">Links</th>
             </tr>
           </thead>

@@ -88,7 +88,7 @@ export default async function StudyPage({
         <h2 className="mb-3 text-lg font-semibold">Progress</h2>
         <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
           <Stat label="Items" value={study.itemCount} testId="progress-items" />
-          <Stat label="Judgments done / wanted" value={`${study.judgmentsDone} / ${study.judgmentsTarget}`} testId="progress-judgments" />
+          <Stat label="Items judged by crowdworkers / wanted" value={`${study.judgmentsDone} / ${study.judgmentsTarget}`} testId="progress-judgments" />
           <Stat label="Crowdworkers started" value={study.crowdworkersStarted} testId="progress-started" />
           <Stat label="Crowdworkers finished" value={study.crowdworkersFinished} testId="progress-finished" />
         </dl>
