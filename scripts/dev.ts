@@ -61,7 +61,7 @@ function printWelcome(studyId: string | null) {
     ...DEMO_ACCOUNTS.map((account) => `  ${account.role.toLowerCase().padEnd(10)} ${account.email}  password: ${account.password}`),
   ];
   if (studyId) {
-    lines.push("", `Demo study link for crowdworkers: ${url}/study/${studyId}?PROLIFIC_PID=demo-participant-1`);
+    lines.push("", `Demo study link for crowdworkers: ${url}/study/${studyId}?PROLIFIC_PID=demo-participant-1&STUDY_ID=demo-prolific-study&SESSION_ID=demo-session-1`);
   }
   console.log(lines.join("\n") + "\n");
 }

@@ -167,7 +167,7 @@ describe("claimNextItem", () => {
     await expect(claimNextItem({ studyId: study.id, userId: study.createdById })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(claimNextItem({ studyId: study.id, userId: disabled.id })).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: expect.stringContaining("only crowdworkers with an active account"),
+      message: expect.stringContaining("Only crowdworkers with an active account"),
     });
     expect(await db.assignment.count({ where: { studyItem: { studyId: study.id } } })).toBe(0);
   });

@@ -1,10 +1,14 @@
 import { ExclusionControls } from "@/components/quality/exclusion-controls";
 import type { CrowdworkerQuality, Share } from "@/lib/quality/get-crowdworker-quality";
 
-/** Render one row per crowdworker: speed, checks, agreement, position bias, status and the exclusion control. */
-export function QualityTable({ studyId, rows }: { studyId: string; rows: CrowdworkerQuality[] }) {
+/**
+ * Render one row per crowdworker: speed, checks, agreement, position bias, status and the
+ * exclusion control. Set `filtered` when dashboard filters narrowed the rows.
+ */
+export function QualityTable({ studyId, rows, filtered = false }: { studyId: string; rows: CrowdworkerQuality[]; filtered?: boolean }) {
   if (rows.length === 0) {
-    return <p className="text-sm text-slate-500">No crowdworker has entered this study yet.</p>;
+    const message = filtered ? "No crowdworker matches the current filters." : "No crowdworker has entered this study yet.";
+    return <p className="text-sm text-slate-500">{message}</p>;
   }
 
   return (

@@ -65,7 +65,7 @@ function assignmentFromOutcome(claim: ClaimOutcome, options: { studyId: string; 
     case "none":
       return null;
     case "not_crowdworker":
-      throw buildNotCrowdworkerError(options.userId);
+      throw buildNotCrowdworkerError();
     case "study_not_found":
       throw new AppError("NOT_FOUND", `Study ${options.studyId} does not exist. Check the study link you were given.`);
     case "study_not_open":

@@ -101,7 +101,7 @@ function resultFromOutcome(submission: SubmitOutcome, input: SubmitJudgmentInput
     case "forbidden":
       throw forbidden(input);
     case "not_crowdworker":
-      throw buildNotCrowdworkerError(input.userId);
+      throw buildNotCrowdworkerError();
     case "study_not_open":
       throw new AppError("STUDY_NOT_OPEN", "This study is not accepting judgments right now. Return to the recruiting platform.");
     case "already_submitted":
@@ -109,8 +109,7 @@ function resultFromOutcome(submission: SubmitOutcome, input: SubmitJudgmentInput
         { assignmentId: input.assignmentId, userId: input.userId, requestId: input.requestId, acceptedRequestId: submission.acceptedRequestId },
         "second submission for an assignment rejected",
       );
-      throw new AppError("CONFLICT", `Assignment ${input.assignmentId} was already submitted, perhaps from another tab, so the answers on this page were not stored. ` +
-          "Load the next item to continue.");
+      throw new AppError("CONFLICT", "This item was already submitted, perhaps from another tab, so the answers on this page were not stored. Load the next item to continue.");
     case "returned":
       throw new AppError(
         "CONFLICT",
