@@ -4,6 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
+import { selectExcludedCrowdworkerIds, selectProlificCrowdworkerIds } from "@/lib/stats/crowdworker-id-queries";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 
 export type StudyProgress = {
@@ -95,9 +96,7 @@ function buildSubmissionFilterSql(studyId: string, filter: StudyStatsFilter): Pr
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
 
   if (filter.pool !== "all") {
-    const inProlificPool = Prisma.sql`a."userId" IN (
-      SELECT sp."userId" FROM "StudyParticipation" sp WHERE sp."studyId" = ${studyId} AND sp."prolificStudyId" IS NOT NULL
-    )`;
+    const inProlificPool = Prisma.sql`a."userId" IN (${selectProlificCrowdworkerIds(studyId)})`;
     conditions.push(filter.pool === "prolific" ? inProlificPool : Prisma.sql`NOT (${inProlificPool})`);
   }
   if (filter.from) {
@@ -107,9 +106,7 @@ function buildSubmissionFilterSql(studyId: string, filter: StudyStatsFilter): Pr
     conditions.push(Prisma.sql`a."submittedAt" < (${filter.to.toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
   }
   if (filter.excludedCrowdworkers === "drop") {
-    conditions.push(Prisma.sql`NOT (a."userId" IN (
-      SELECT ce."userId" FROM "CrowdworkerExclusion" ce WHERE ce."studyId" = ${studyId} AND ce."revokedAt" IS NULL
-    ))`);
+    conditions.push(Prisma.sql`NOT (a."userId" IN (${selectExcludedCrowdworkerIds(studyId)}))`);
   }
 
   return Prisma.join(conditions, " AND ");

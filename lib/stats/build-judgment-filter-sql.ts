@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { selectExcludedCrowdworkerIds, selectProlificCrowdworkerIds } from "@/lib/stats/crowdworker-id-queries";
 import type { StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 
 /**
@@ -23,7 +24,7 @@ export function buildJudgmentFilterSql(studyId: string, filter: StudyStatsFilter
   // correlated EXISTS was costed as if it ran per row, so on the benchmark's million judgments
   // the planner chose a serial scan and a sort, and the ratings query took 1.16 s instead of 0.24 s.
   if (filter.pool !== "all") {
-    const prolificUserIds = Prisma.sql`SELECT sp."userId" FROM "StudyParticipation" sp WHERE sp."studyId" = ${studyId} AND sp."prolificStudyId" IS NOT NULL`;
+    const prolificUserIds = selectProlificCrowdworkerIds(studyId);
     conditions.push(
       filter.pool === "prolific"
         ? Prisma.sql`(j."judgeType" <> 'HUMAN' OR j."userId" IN (${prolificUserIds}))`
@@ -39,9 +40,7 @@ export function buildJudgmentFilterSql(studyId: string, filter: StudyStatsFilter
   }
 
   if (filter.excludedCrowdworkers === "drop") {
-    conditions.push(Prisma.sql`(j."userId" IS NULL OR NOT (j."userId" IN (
-      SELECT ce."userId" FROM "CrowdworkerExclusion" ce WHERE ce."studyId" = ${studyId} AND ce."revokedAt" IS NULL
-    )))`);
+    conditions.push(Prisma.sql`(j."userId" IS NULL OR NOT (j."userId" IN (${selectExcludedCrowdworkerIds(studyId)})))`);
   }
 
   return Prisma.join(conditions, " AND ");

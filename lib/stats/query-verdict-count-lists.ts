@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
+import { selectExcludedCrowdworkerIds } from "@/lib/stats/crowdworker-id-queries";
 import type { StudyStatsFrame } from "@/lib/stats/find-study-for-stats";
 import type { WinRateLayout } from "@/lib/stats/prompt-cell-counts";
 import { queryStudyCounts } from "@/lib/stats/query-study-counts";
@@ -44,9 +45,7 @@ export async function queryVerdictCountList(frame: StudyStatsFrame, layout: WinR
         JOIN "System" candidate ON candidate."id" = j."candidateSystemId"
         JOIN "Combination" combination ON combination."id" = j."combinationId"
         JOIN "Side" side ON side."id" = j."criterionSideId"
-        WHERE j."userId" IN (
-            SELECT ce."userId" FROM "CrowdworkerExclusion" ce WHERE ce."studyId" = ${frame.studyId} AND ce."revokedAt" IS NULL
-          )
+        WHERE j."userId" IN (${selectExcludedCrowdworkerIds(frame.studyId)})
           AND j."studyId" = ${frame.studyId} AND j."studyItemKind" = 'REGULAR' AND j."judgeType" = ${judgeKind}::"JudgeType"
           AND ${buildJudgmentFilterSql(frame.studyId, { ...filter, excludedCrowdworkers: "keep" })}`
       : Prisma.empty;
