@@ -130,7 +130,7 @@ async function expectSameTables(filter: StudyStatsFilter) {
   expect(fromCounts.judgeKinds).toEqual(grouped.judgeKinds);
 }
 
-/** Expect JudgmentVerdictCount to hold exactly the study's judgments grouped by item, criterion and judge. */
+/** Expect JudgmentVerdictCount to contain exactly the study's judgments grouped by item, criterion and judge. */
 async function expectCountsMatchJudgments() {
   const mismatches = await db.$queryRaw<{ studyItemId: string }[]>`
     WITH grouped AS (

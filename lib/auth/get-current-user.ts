@@ -8,8 +8,8 @@ import type { User } from "@/lib/generated/prisma/client";
 /**
  * Return the signed-in user, reloaded from the database once per request so that a role
  * change or a disabled account applies on the next request. Returns null when signed out.
- * The reload is one primary-key query straight through pg: every judging request makes it, and
- * Prisma's query compilation cost more CPU than the query itself.
+ * The reload is one primary-key query straight through pg, because Prisma's query compilation
+ * cost more CPU than the query itself. The judging API skips it: its SQL checks the user.
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const userId = await readSessionUserId(await headers());

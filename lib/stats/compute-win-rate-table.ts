@@ -163,8 +163,8 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
 }
 
 /**
- * Per-prompt rate terms packed several to a float: term t of a prompt is field t % fieldsPerValue
- * of value floor(t / fieldsPerValue), a field being `fieldBits` bits wide.
+ * Per-prompt rate terms packed several to a float: term t of a prompt is digit t % fieldsPerValue,
+ * in base `fieldBase` (a power of two), of value floor(t / fieldsPerValue).
  */
 type PackedTerms = { values: Float64Array; valuesPerPrompt: number; termsPerPrompt: number; fieldsPerValue: number; fieldBase: number };
 
