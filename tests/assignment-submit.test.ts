@@ -94,7 +94,7 @@ describe("submitJudgment", () => {
     expect(stored.studyItem.completedCount).toBe(1);
   });
 
-  it("keeps the combination's count equal to the sum over its items", async () => {
+  it("keeps the combination count in step", async () => {
     const { study, worker, assignment } = await leaseOne();
     const countOfCombination = async () => {
       const item = await db.studyItem.findUniqueOrThrow({ where: { id: assignment.studyItemId } });
@@ -165,7 +165,7 @@ describe("submitJudgment", () => {
     expect(judgments.map((judgment) => judgment.verdict)).toEqual(["TIE", "TIE", "TIE"]);
   });
 
-  it("rejects a crowdworker disabled while holding the item", async () => {
+  it("rejects a disabled crowdworker's submission", async () => {
     const { worker, assignment } = await leaseOne();
     await db.user.update({ where: { id: worker.id }, data: { disabledAt: new Date() } });
 
