@@ -64,7 +64,7 @@ async function buildFixture() {
   }
 
   const items = await db.studyItem.findMany({ where: { studyId: study.id, kind: "REGULAR" }, include: { combination: { include: { sides: { include: { side: true } } } } }, orderBy: { id: "asc" } });
-  return { researcher, workers, study, judgeVersions, items };
+  return { researcher, workers, study, judgeVersions, items, promptIds };
 }
 
 /**
@@ -177,6 +177,24 @@ describe("JudgmentVerdictCount", () => {
     for (const filter of FILTERS) {
       await expectSameTables(resolveFilter(filter));
     }
+  });
+
+  it("skips criteria outside the study", async () => {
+    const filter = resolveFilter({});
+    const read = () => getStudyWinRateTable({ actor: fixture.researcher, studyId: fixture.study.id, filter, rounds: 200 });
+    const before = await read();
+    // The last prompt has the highest statsKey, so a count wrongly added at cell -1 would land in another prompt's cells.
+    const item = await db.studyItem.findFirstOrThrow({
+      where: { studyId: fixture.study.id, kind: "REGULAR", promptId: fixture.promptIds.at(-1) },
+      include: { combination: { include: { sides: { include: { side: true } } } } },
+    });
+    const unaskedSide = item.combination.sides.map((entry) => entry.side).find((side) => side.key.startsWith("P3"))!;
+    await db.judgment.create({
+      data: { studyItemId: item.id, criterionSideId: unaskedSide.id, verdict: "CANDIDATE", shownFirst: "CANDIDATE", judgeType: "HUMAN", userId: fixture.workers[0].id },
+    });
+
+    expect((await read()).judgeKinds).toEqual(before.judgeKinds);
+    await expectSameTables(filter);
   });
 
   it("leaves no rows for an item whose judgments are all deleted", async () => {

@@ -1,9 +1,9 @@
+import { getPool } from "@/lib/db/pool";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buildJudgmentFilterSql } from "@/lib/stats/build-judgment-filter-sql";
 import { selectExcludedCrowdworkerIds } from "@/lib/stats/crowdworker-id-queries";
 import type { StudyStatsFrame } from "@/lib/stats/find-study-for-stats";
 import type { WinRateLayout } from "@/lib/stats/prompt-cell-counts";
-import { queryStudyCounts } from "@/lib/stats/query-study-counts";
 import type { StudyStatsFilter } from "@/lib/stats/study-stats-filter";
 import type { JudgeKind } from "@/lib/stats/study-stats-types";
 import type { WinRateCountList } from "@/lib/stats/win-rate-count-list";
@@ -20,7 +20,7 @@ export function canQueryVerdictCounts(filter: StudyStatsFilter): boolean {
  * are subtracted as negative counts, read through the "Judgment" index on crowdworker and study,
  * so only their own judgments are read. Only filters that canQueryVerdictCounts accepts work here.
  */
-export async function queryVerdictCountList(frame: StudyStatsFrame, layout: WinRateLayout, filter: StudyStatsFilter, judgeKind: JudgeKind): Promise<WinRateCountList | undefined> {
+export async function queryVerdictCountList(frame: StudyStatsFrame, layout: WinRateLayout, filter: StudyStatsFilter, judgeKind: JudgeKind): Promise<WinRateCountList> {
   const criterionCount = layout.criterionKeys.length;
   const cellsPerCandidate = layout.combinationNames.length * criterionCount;
   const candidateOffsets = toLookupArray(frame.candidates.map((candidate, position) => [candidate.statsKey, position * cellsPerCandidate]));
@@ -38,7 +38,7 @@ export async function queryVerdictCountList(frame: StudyStatsFrame, layout: WinR
     filter.excludedCrowdworkers === "drop"
       ? Prisma.sql`
         UNION ALL
-        SELECT j."judgeType", prompt."statsKey", candidate."statsKey", combination."statsKey", side."statsKey",
+        SELECT prompt."statsKey", candidate."statsKey", combination."statsKey", side."statsKey",
           -(j."verdict" = 'CANDIDATE')::int, -(j."verdict" = 'TIE')::int, -(j."verdict" = 'BASELINE')::int
         FROM "Judgment" j
         JOIN "Prompt" prompt ON prompt."id" = j."promptId"
@@ -50,26 +50,24 @@ export async function queryVerdictCountList(frame: StudyStatsFrame, layout: WinR
           AND ${buildJudgmentFilterSql(frame.studyId, { ...filter, excludedCrowdworkers: "keep" })}`
       : Prisma.empty;
 
-  // Array subscripts map keys to cells in constant time, and keys outside the study's layout
-  // give NULL, which drops the row. array_position or joins to the key lists took longer.
-  const [list] = await queryStudyCounts<WinRateCountList>(Prisma.sql`
-    SELECT counts."judgeType"::text AS "judgeType", string_agg(concat_ws(',', counts.prompt, counts.cell, counts.wins, counts.ties, counts.losses), ',') AS counts
+  // Array subscripts map keys to cells in constant time, faster than array_position or joins. A
+  // key outside the layout gives NULL, sent as cell -1 for toPromptCellCounts to skip, because
+  // a WHERE on the cell computed it twice. With no GROUP BY the aggregate needs no sort, so no
+  // larger work_mem and no transaction.
+  const query = Prisma.sql`
+    SELECT string_agg(concat_ws(',', keyed.prompt,
+      coalesce((${candidateOffsets}::int[])[keyed.candidate] + (${combinationOffsets}::int[])[keyed.combination] + (${sideCriteria}::int[])[keyed.side], -1),
+      keyed.wins, keyed.ties, keyed.losses), ',') AS counts
     FROM (
-      SELECT keyed."judgeType", keyed.prompt,
-        (${candidateOffsets}::int[])[keyed.candidate] + (${combinationOffsets}::int[])[keyed.combination] + (${sideCriteria}::int[])[keyed.side] AS cell,
-        keyed.wins, keyed.ties, keyed.losses
-      FROM (
-        SELECT c."judgeType", c."promptStatsKey" AS prompt, c."candidateStatsKey" AS candidate, c."combinationStatsKey" AS combination,
-          c."sideStatsKey" AS side, c."wins", c."ties", c."losses"
-        FROM "JudgmentVerdictCount" c
-        WHERE c."studyId" = ${frame.studyId} AND c."studyItemKind" = 'REGULAR' AND ${Prisma.join(judgeConditions, " AND ")}
-        ${excludedJudgments}
-      ) keyed
-    ) counts
-    WHERE counts.cell IS NOT NULL
-    GROUP BY 1
-  `);
-  return list;
+      SELECT c."promptStatsKey" AS prompt, c."candidateStatsKey" AS candidate, c."combinationStatsKey" AS combination,
+        c."sideStatsKey" AS side, c."wins", c."ties", c."losses"
+      FROM "JudgmentVerdictCount" c
+      WHERE c."studyId" = ${frame.studyId} AND c."studyItemKind" = 'REGULAR' AND ${Prisma.join(judgeConditions, " AND ")}
+      ${excludedJudgments}
+    ) keyed
+  `;
+  const { rows } = await getPool().query<{ counts: string | null }>(query.text, query.values);
+  return { judgeType: judgeKind, counts: rows[0].counts ?? "" };
 }
 
 /** Build a 1-based PostgreSQL int[] that contains each value at the position of its statsKey and NULL elsewhere. */

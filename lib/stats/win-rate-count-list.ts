@@ -4,8 +4,9 @@ import type { JudgeKind } from "@/lib/stats/study-stats-types";
 
 /**
  * Verdict counts of one judge kind as a comma-separated list of quintuples: the prompt's
- * statsKey, the cell number (winRateCellIndex), then wins, ties and losses. A prompt and cell
- * may appear more than once, and counts may be negative, because the entries are added up.
+ * statsKey, the cell number (winRateCellIndex) or -1 for counts outside the table's layout, then
+ * wins, ties and losses. A prompt and cell may appear more than once, and counts may be
+ * negative, because the entries are added up.
  */
 export type WinRateCountList = { judgeType: JudgeKind; counts: string };
 
@@ -21,7 +22,9 @@ export function toPromptCellCounts(layout: WinRateLayout, list: WinRateCountList
   const values = parseIntegerList(list?.counts ?? "");
   const promptKeys = new Set<number>();
   for (let offset = 0; offset < values.length; offset += COUNT_LIST_STRIDE) {
-    promptKeys.add(values[offset]);
+    if (values[offset + 1] >= 0) {
+      promptKeys.add(values[offset]);
+    }
   }
   const sortedKeys = Int32Array.from(promptKeys).sort();
   const promptByKey = new Map<number, number>();
@@ -30,6 +33,9 @@ export function toPromptCellCounts(layout: WinRateLayout, list: WinRateCountList
   const summed = createPromptCellCounts(layout, sortedKeys.length);
   const { cellCount } = summed;
   for (let offset = 0; offset < values.length; offset += COUNT_LIST_STRIDE) {
+    if (values[offset + 1] < 0) {
+      continue;
+    }
     const index = promptByKey.get(values[offset])! * cellCount + values[offset + 1];
     summed.wins[index] += values[offset + 2];
     summed.ties[index] += values[offset + 3];
