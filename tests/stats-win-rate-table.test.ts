@@ -255,17 +255,30 @@ function referenceIntervals(counts: PromptCellCounts, tableLayout: WinRateLayout
   return replicates.map((replicatesOfMean) => computePercentileInterval(replicatesOfMean, 0.95));
 }
 
-/** Random counts for every prompt and cell, a quarter of them empty, each count at most `maxCount`. */
-function randomCounts(tableLayout: WinRateLayout, promptCount: number, maxCount: number, seed: number): PromptCellCounts {
+/**
+ * Random counts for every prompt and cell, a share `emptyShare` of them empty, each count at most
+ * `maxCount`. With `judgmentsPerCell`, every cell that is not empty has exactly that many
+ * judgments, so cells share their judgment count as items with a fixed quota do.
+ */
+function randomCounts(
+  tableLayout: WinRateLayout,
+  { promptCount, maxCount, seed, emptyShare = 0.25, judgmentsPerCell }: { promptCount: number; maxCount: number; seed: number; emptyShare?: number; judgmentsPerCell?: number },
+): PromptCellCounts {
   const random = createSeededRandom(seed);
   const counts = createPromptCellCounts(tableLayout, promptCount);
   for (let index = 0; index < promptCount * counts.cellCount; index += 1) {
-    if (random() < 0.25) {
+    if (random() < emptyShare) {
       continue;
     }
-    counts.wins[index] = Math.floor(random() * (maxCount + 1));
-    counts.ties[index] = Math.floor(random() * (maxCount + 1));
-    counts.losses[index] = Math.floor(random() * (maxCount + 1));
+    if (judgmentsPerCell === undefined) {
+      counts.wins[index] = Math.floor(random() * (maxCount + 1));
+      counts.ties[index] = Math.floor(random() * (maxCount + 1));
+      counts.losses[index] = Math.floor(random() * (maxCount + 1));
+    } else {
+      counts.wins[index] = Math.floor(random() * (judgmentsPerCell + 1));
+      counts.ties[index] = Math.floor(random() * (judgmentsPerCell - counts.wins[index] + 1));
+      counts.losses[index] = judgmentsPerCell - counts.wins[index] - counts.ties[index];
+    }
   }
   return counts;
 }
@@ -274,15 +287,20 @@ describe("computeWinRateTable bootstrap against a reference", () => {
   const randomLayout: WinRateLayout = { candidateSystems: ["a", "b"], combinationNames: ["AAA", "AAB", "ABA"], criterionKeys: ["P1", "P2", "P3"] };
 
   // Small counts pack several terms into one float, and counts near 2^24 leave one term per float.
-  for (const { promptCount, maxCount } of [
+  // A fixed number of judgments per cell gives denominators that repeat across cells, which the
+  // bootstrap sums once, with or without empty cells among them.
+  for (const { promptCount, maxCount, emptyShare, judgmentsPerCell } of [
     { promptCount: 37, maxCount: 6 },
     { promptCount: 5, maxCount: 3 },
     { promptCount: 40, maxCount: 70_000 },
     { promptCount: 20, maxCount: 16_000_000 },
+    { promptCount: 30, maxCount: 6, judgmentsPerCell: 6, emptyShare: 0 },
+    { promptCount: 30, maxCount: 2, judgmentsPerCell: 2, emptyShare: 0.1 },
   ]) {
+    const shape = judgmentsPerCell === undefined ? `counts up to ${maxCount}` : `${judgmentsPerCell} judgments per cell, ${(emptyShare ?? 0) * 100}% empty`;
     for (const convention of ["tiesAsHalf", "tiesExcluded", "strict"] as const) {
-      it(`matches exactly for ${promptCount} prompts, counts up to ${maxCount}, ${convention}`, () => {
-        const counts = randomCounts(randomLayout, promptCount, maxCount, promptCount + maxCount);
+      it(`matches exactly for ${promptCount} prompts, ${shape}, ${convention}`, () => {
+        const counts = randomCounts(randomLayout, { promptCount, maxCount, seed: promptCount + maxCount, emptyShare, judgmentsPerCell });
         const result = computeWinRateTable({ counts, layout: randomLayout, convention, rounds: 300, seed: 7, confidence: 0.95 });
         const expected = referenceIntervals(counts, randomLayout, convention, 300, 7);
 

@@ -115,25 +115,17 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
 
   const random = createSeededRandom(seed);
   const multiplicities = new Int32Array(promptCount);
+  const drawn: DrawnPrompts = { count: 0, offsets: new Int32Array(promptCount), multiplicities: new Float64Array(promptCount) };
   const packed = packTerms(terms.perPrompt, promptCount);
-  const { values: packedValues, valuesPerPrompt } = packed;
-  const packedSums = new Float64Array(valuesPerPrompt);
+  const packedSums = new Float64Array(packed.valuesPerPrompt);
+  const columnSums = new Float64Array(packed.columnCount);
   const sums = new Float64Array(2 * cellCount);
 
   for (let round = 0; round < rounds; round += 1) {
     drawPromptResample(random, multiplicities);
-    packedSums.fill(0);
-    for (let prompt = 0; prompt < promptCount; prompt += 1) {
-      const multiplicity = multiplicities[prompt];
-      if (multiplicity === 0) {
-        continue;
-      }
-      const offset = prompt * valuesPerPrompt;
-      for (let value = 0; value < valuesPerPrompt; value += 1) {
-        packedSums[value] += multiplicity * packedValues[offset + value];
-      }
-    }
-    unpackSums(packed, packedSums, sums);
+    listDrawnPrompts(multiplicities, packed.valuesPerPrompt, drawn);
+    sumDrawnPrompts(packed, drawn, packedSums);
+    unpackSums(packed, packedSums, columnSums, sums);
 
     for (let candidate = 0; candidate < candidateCount; candidate += 1) {
       let overallSum = 0;
@@ -162,11 +154,61 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
   return replicates;
 }
 
+/** The prompts a resample drew at least once: the offset of each one's packed values and how often it was drawn. */
+type DrawnPrompts = { count: number; offsets: Int32Array; multiplicities: Float64Array };
+
+function listDrawnPrompts(multiplicities: Int32Array, valuesPerPrompt: number, drawn: DrawnPrompts): void {
+  drawn.count = 0;
+  for (let prompt = 0; prompt < multiplicities.length; prompt += 1) {
+    if (multiplicities[prompt] !== 0) {
+      drawn.offsets[drawn.count] = prompt * valuesPerPrompt;
+      drawn.multiplicities[drawn.count] = multiplicities[prompt];
+      drawn.count += 1;
+    }
+  }
+}
+
 /**
- * Per-prompt rate terms packed several to a float: term t of a prompt is digit t % fieldsPerValue,
- * in base `fieldBase` (a power of two), of value floor(t / fieldsPerValue).
+ * Add up the packed values of the drawn prompts, each times its multiplicity. Eight sums at a
+ * time stay in local variables for one pass over the drawn prompts, which took half as long as
+ * adding each prompt's values into the sums array. Every partial sum is an exact integer, so the
+ * order of the additions does not change the result.
  */
-type PackedTerms = { values: Float64Array; valuesPerPrompt: number; termsPerPrompt: number; fieldsPerValue: number; fieldBase: number };
+function sumDrawnPrompts(packed: PackedTerms, drawn: DrawnPrompts, packedSums: Float64Array): void {
+  const { values, valuesPerPrompt } = packed;
+  const { count, offsets, multiplicities } = drawn;
+  let first = 0;
+  for (; first + 8 <= valuesPerPrompt; first += 8) {
+    let sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0, sum5 = 0, sum6 = 0, sum7 = 0;
+    for (let index = 0; index < count; index += 1) {
+      const offset = offsets[index] + first;
+      const multiplicity = multiplicities[index];
+      sum0 += multiplicity * values[offset];
+      sum1 += multiplicity * values[offset + 1];
+      sum2 += multiplicity * values[offset + 2];
+      sum3 += multiplicity * values[offset + 3];
+      sum4 += multiplicity * values[offset + 4];
+      sum5 += multiplicity * values[offset + 5];
+      sum6 += multiplicity * values[offset + 6];
+      sum7 += multiplicity * values[offset + 7];
+    }
+    packedSums.set([sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7], first);
+  }
+  for (let value = first; value < valuesPerPrompt; value += 1) {
+    let sum = 0;
+    for (let index = 0; index < count; index += 1) {
+      sum += multiplicities[index] * values[offsets[index] + value];
+    }
+    packedSums[value] = sum;
+  }
+}
+
+/**
+ * Per-prompt rate terms, with identical columns stored once, packed several to a float: the
+ * distinct column d of a prompt is digit d % fieldsPerValue, in base `fieldBase` (a power of
+ * two), of value floor(d / fieldsPerValue). Term t reads distinct column columnOfTerm[t].
+ */
+type PackedTerms = { values: Float64Array; valuesPerPrompt: number; columnOfTerm: Int32Array; columnCount: number; fieldsPerValue: number; fieldBase: number };
 
 /**
  * Pack the non-negative integer terms so that one addition sums several of them. A resample
@@ -175,7 +217,8 @@ type PackedTerms = { values: Float64Array; valuesPerPrompt: number; termsPerProm
  * stays an exact integer while it is below 2^53, the limit of a float's 53-bit significand.
  */
 function packTerms(perPrompt: Int32Array, promptCount: number): PackedTerms {
-  const termsPerPrompt = perPrompt.length / promptCount;
+  const { columns, columnOfTerm } = findDistinctColumns(perPrompt, promptCount);
+  const termsPerPrompt = columnOfTerm.length;
   let largestTerm = 0;
   for (let index = 0; index < perPrompt.length; index += 1) {
     largestTerm = Math.max(largestTerm, perPrompt[index]);
@@ -183,29 +226,74 @@ function packTerms(perPrompt: Int32Array, promptCount: number): PackedTerms {
   const fieldBits = Math.max(1, Math.ceil(Math.log2(promptCount * largestTerm + 1)));
   const fieldsPerValue = Math.max(1, Math.floor(53 / fieldBits));
   const fieldBase = 2 ** fieldBits;
-  const valuesPerPrompt = Math.ceil(termsPerPrompt / fieldsPerValue);
+  const valuesPerPrompt = Math.ceil(columns.length / fieldsPerValue);
 
   const values = new Float64Array(promptCount * valuesPerPrompt);
   for (let prompt = 0; prompt < promptCount; prompt += 1) {
+    columns.forEach((term, column) => {
+      const field = column % fieldsPerValue;
+      values[prompt * valuesPerPrompt + (column - field) / fieldsPerValue] += perPrompt[prompt * termsPerPrompt + term] * fieldBase ** field;
+    });
+  }
+  return { values, valuesPerPrompt, columnOfTerm, columnCount: columns.length, fieldsPerValue, fieldBase };
+}
+
+/**
+ * Find the terms whose values agree for every prompt, so that the bootstrap sums each such
+ * column once. Cells often share a denominator: under tiesAsHalf or strict it is the cell's
+ * judgment count, the same for every criterion of an item and, once every item has its quota,
+ * for every cell. Returns the first term of each distinct column and each term's column.
+ */
+function findDistinctColumns(perPrompt: Int32Array, promptCount: number): { columns: number[]; columnOfTerm: Int32Array } {
+  const termsPerPrompt = perPrompt.length / promptCount;
+  const hashes = new Int32Array(termsPerPrompt);
+  for (let prompt = 0; prompt < promptCount; prompt += 1) {
     for (let term = 0; term < termsPerPrompt; term += 1) {
-      const field = term % fieldsPerValue;
-      values[prompt * valuesPerPrompt + (term - field) / fieldsPerValue] += perPrompt[prompt * termsPerPrompt + term] * fieldBase ** field;
+      hashes[term] = Math.imul(hashes[term] ^ perPrompt[prompt * termsPerPrompt + term], 0x01000193);
     }
   }
-  return { values, valuesPerPrompt, termsPerPrompt, fieldsPerValue, fieldBase };
+
+  const columns: number[] = [];
+  const columnOfTerm = new Int32Array(termsPerPrompt);
+  const columnsByHash = new Map<number, number[]>();
+  for (let term = 0; term < termsPerPrompt; term += 1) {
+    const sameHash = columnsByHash.get(hashes[term]) ?? [];
+    const match = sameHash.find((column) => columnsAreEqual(perPrompt, termsPerPrompt, columns[column], term));
+    if (match === undefined) {
+      columnOfTerm[term] = columns.length;
+      sameHash.push(columns.length);
+      columnsByHash.set(hashes[term], sameHash);
+      columns.push(term);
+    } else {
+      columnOfTerm[term] = match;
+    }
+  }
+  return { columns, columnOfTerm };
+}
+
+function columnsAreEqual(perPrompt: Int32Array, termsPerPrompt: number, left: number, right: number): boolean {
+  for (let index = 0; index < perPrompt.length; index += termsPerPrompt) {
+    if (perPrompt[index + left] !== perPrompt[index + right]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Split packed sums back into one sum per term. Division by a power of two is exact. */
-function unpackSums(packed: PackedTerms, packedSums: Float64Array, sums: Float64Array): void {
+function unpackSums(packed: PackedTerms, packedSums: Float64Array, columnSums: Float64Array, sums: Float64Array): void {
   for (let value = 0; value < packed.valuesPerPrompt; value += 1) {
     let rest = packedSums[value];
     const first = value * packed.fieldsPerValue;
-    const end = Math.min(first + packed.fieldsPerValue, packed.termsPerPrompt);
-    for (let term = first; term < end; term += 1) {
+    const end = Math.min(first + packed.fieldsPerValue, packed.columnCount);
+    for (let column = first; column < end; column += 1) {
       const field = rest % packed.fieldBase;
-      sums[term] = field;
+      columnSums[column] = field;
       rest = (rest - field) / packed.fieldBase;
     }
+  }
+  for (let term = 0; term < sums.length; term += 1) {
+    sums[term] = columnSums[packed.columnOfTerm[term]];
   }
 }
 

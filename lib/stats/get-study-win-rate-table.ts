@@ -16,11 +16,9 @@ import { toPromptCellCounts, type WinRateCountList } from "@/lib/stats/win-rate-
  * its n and Wilson interval, and bootstrap intervals for combination means and the overall mean.
  * The counts come from SQL per prompt and cell, so the bootstrap works on per-prompt count
  * vectors rather than on single judgments. They are read from JudgmentVerdictCount unless the
- * filter narrows by crowdworker pool or date, which needs every judgment grouped.
- * NOTE: on a shared 2-core machine a million judgments took 0.46-0.54 s, over the 300 ms
- * target (docs/statistics.md): about 0.2 s to read and format the counts, 0.3 s of
- * bootstrap. A pool or date filter groups every judgment instead, which took 1-2 s there, so a
- * page should load this table on its own.
+ * filter narrows by crowdworker pool or date. Those filters need every judgment grouped, which
+ * took 1-2 s for a million judgments on a 2-core machine (docs/statistics.md), so a page
+ * should load this table on its own.
  */
 export async function getStudyWinRateTable({
   actor,
