@@ -11,6 +11,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 
 import { createScratchDatabase } from "@/lib/db/create-scratch-database";
+import { getPool } from "@/lib/db/pool";
 import { db, getPrisma } from "@/lib/db/prisma";
 import { seedPreferences } from "@/lib/preferences/seed-preferences";
 import { getStudyAgreement } from "@/lib/stats/get-study-agreement";
@@ -56,6 +57,9 @@ async function main() {
         db.$queryRaw`SELECT "judgeType", "criterionSideId", "verdict", count(*)::int FROM "Judgment" GROUP BY 1, 2, 3`,
       ),
       await time(`getStudyWinRateTable, human and simulated, ${rounds}-round bootstrap`, 300, runs, () => getStudyWinRateTable({ actor, studyId, rounds })),
+      await time(`getStudyWinRateTable with ties excluded, ${rounds}-round bootstrap`, 300, runs, () =>
+        getStudyWinRateTable({ actor, studyId, rounds, convention: "tiesExcluded" }),
+      ),
       await time("getStudyWinRateTable, 1 bootstrap round (the SQL and layout part)", null, runs, () => getStudyWinRateTable({ actor, studyId, rounds: 1 })),
       await time(`getStudyRatings, Bradley-Terry with a ${rounds}-round bootstrap`, 2000, runs, () => getStudyRatings({ actor, studyId, rounds })),
       await time("getStudyAgreement", null, runs, () => getStudyAgreement({ actor, studyId })),
@@ -68,6 +72,9 @@ async function main() {
     }
   } finally {
     await getPrisma().$disconnect();
+    // $disconnect leaves the shared pool open. Closed before the drop, its connections are not
+    // ended by the server, which the pool would log as warnings.
+    await getPool().end();
     if (!values.keep) {
       await scratch.drop();
     }
