@@ -108,7 +108,7 @@ function FilterForm({ query, judgeVersions, timeZone }: { query: string; judgeVe
         <input type="datetime-local" name="to" defaultValue={toLocalInput(filter.to)} className={SELECT_CLASS} />
       </label>
       <label className="text-sm font-medium">
-        Ties
+        Ties in win rates
         <select name="ties" defaultValue={view.convention} className={SELECT_CLASS}>
           <option value="tiesAsHalf">Count as half a win</option>
           <option value="tiesExcluded">Leave out</option>
