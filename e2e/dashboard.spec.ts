@@ -90,9 +90,10 @@ test("researcher reads, filters, reloads and downloads the dashboard", async ({ 
   await expectHeatmaps(page, prolificOnly, "strict");
 
   const csv = await readDownload(page, page.getByRole("link", { name: "Download Win rates as CSV" }).click());
-  expectWinRateCsv(csv, prolificOnly);
+  expect(csv.fileName).toBe(`win-rates-${study.id}-pool-prolific-ties-strict.csv`);
+  expectWinRateCsv(csv.text, prolificOnly);
 
-  const json = JSON.parse(await readDownload(page, page.getByRole("link", { name: "Download Win rates as JSON" }).click()));
+  const json = JSON.parse((await readDownload(page, page.getByRole("link", { name: "Download Win rates as JSON" }).click())).text);
   expect(json.studyId).toBe(study.id);
   expect(json.view.filter.pool).toBe("prolific");
   expect(json.view.convention).toBe("strict");
@@ -251,9 +252,9 @@ function expectWinRateCsv(csv: string, subset: SubmittedJudgment[]) {
   }
 }
 
-async function readDownload(page: Page, click: Promise<void>): Promise<string> {
+async function readDownload(page: Page, click: Promise<void>): Promise<{ fileName: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent("download"), click]);
-  return readFile((await (download as Download).path())!, "utf8");
+  return { fileName: (download as Download).suggestedFilename(), text: await readFile((await (download as Download).path())!, "utf8") };
 }
 
 function tallies(subset: SubmittedJudgment[]): Map<string, Tally> {

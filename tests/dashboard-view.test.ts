@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { parseDashboardView, toDashboardSearchParams } from "@/lib/dashboard/dashboard-view";
+import { nameDashboardExportFile } from "@/lib/dashboard/name-dashboard-export-file";
 import { DEFAULT_STUDY_STATS_FILTER } from "@/lib/stats/study-stats-filter";
 
 describe("parseDashboardView", () => {
@@ -54,3 +55,18 @@ describe("toDashboardSearchParams", () => {
     expect(toDashboardSearchParams({ filter: DEFAULT_STUDY_STATS_FILTER, convention: "tiesAsHalf", rounds: 1000 }).toString()).toBe("");
   });
 });
+
+describe("nameDashboardExportFile", () => {
+  it("names the default view by study alone", () => {
+    const view = { filter: DEFAULT_STUDY_STATS_FILTER, convention: "tiesAsHalf" as const, rounds: 1000 };
+
+    expect(nameDashboardExportFile({ table: "win-rates", studyId: "study1", view, format: "csv" })).toBe("win-rates-study1.csv");
+  });
+
+  it("adds each setting that differs", () => {
+    const { view } = parseDashboardView({ pool: "prolific", to: "2026-12-03T10:30:00Z", ties: "strict" });
+
+    expect(nameDashboardExportFile({ table: "ratings", studyId: "study1", view, format: "json" })).toBe("ratings-study1-pool-prolific-to-2026-12-03T103000.000Z-ties-strict.json");
+  });
+});
+

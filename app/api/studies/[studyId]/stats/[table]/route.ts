@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/require-role";
 import { DASHBOARD_TABLE_NAMES, EXPORT_FORMATS } from "@/lib/dashboard/dashboard-table";
 import { parseDashboardView } from "@/lib/dashboard/dashboard-view";
 import { loadDashboardTable } from "@/lib/dashboard/load-dashboard-table";
+import { nameDashboardExportFile } from "@/lib/dashboard/name-dashboard-export-file";
 import { serializeTableCsv } from "@/lib/dashboard/serialize-table-csv";
 import { serializeTableJson } from "@/lib/dashboard/serialize-table-json";
 import { AppError, toErrorResponse } from "@/lib/errors";
@@ -49,7 +50,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ stud
     return new Response(body, {
       headers: {
         "Content-Type": CONTENT_TYPES[format],
-        "Content-Disposition": `attachment; filename="${table}-${studyId}.${format}"`,
+        "Content-Disposition": `attachment; filename="${nameDashboardExportFile({ table, studyId, view, format })}"`,
         "Cache-Control": "no-store",
       },
     });
