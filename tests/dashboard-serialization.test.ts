@@ -47,6 +47,10 @@ describe("serializeTableCsv", () => {
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(csv.split("\r\n")).toHaveLength(table.rows.length + 2);
   });
+
+  it("writes only the header for an empty table", () => {
+    expect(serializeTableCsv({ ...table, rows: [] })).toBe("system,win_rate,n,is_baseline\r\n");
+  });
 });
 
 describe("serializeTableJson", () => {

@@ -9,7 +9,10 @@ import type { DashboardTable, TableValue } from "@/lib/dashboard/dashboard-table
  */
 export function serializeTableCsv(table: DashboardTable): string {
   const data = table.rows.map((row) => table.columns.map((column) => toCsvValue(row[column])));
-  return `${Papa.unparse({ fields: [...table.columns], data }, { escapeFormulae: true, newline: "\r\n" })}\r\n`;
+  const text = Papa.unparse({ fields: [...table.columns], data }, { escapeFormulae: true, newline: "\r\n" });
+
+  // Papa ends the last row without a line break, but the header of an empty table with one.
+  return data.length === 0 ? text : `${text}\r\n`;
 }
 
 function toCsvValue(value: TableValue | undefined): string | number {
