@@ -119,6 +119,7 @@ describe("toRatingTable", () => {
       [null, "tiny", null, "tooFewComparisons"],
     ]);
     expect(table.rows[1]).toMatchObject({ is_baseline: true, interval_lower: 910, interval_upper: 990, comparisons: 60 });
+    expect(table.rows.every((row) => row.tie_convention === "tiesAsHalf")).toBe(true);
   });
 });
 
@@ -127,7 +128,7 @@ describe("toPairwiseTable", () => {
     const table = toPairwiseTable(ratings);
 
     expect(table.rows).toHaveLength(6);
-    expect(table.rows[0]).toEqual({ row_system: "soup", column_system: "vanilla", wins: 25, ties: 5, losses: 10, n: 40, win_rate: 27.5 / 40 });
+    expect(table.rows[0]).toEqual({ row_system: "soup", column_system: "vanilla", tie_convention: "tiesAsHalf", wins: 25, ties: 5, losses: 10, n: 40, win_rate: 27.5 / 40 });
     expect(table.rows.find((row) => row.row_system === "soup" && row.column_system === "tiny")).toMatchObject({ n: 0, win_rate: null });
   });
 });

@@ -11,7 +11,7 @@ export function serializeTableCsv(table: DashboardTable): string {
   const data = table.rows.map((row) => table.columns.map((column) => toCsvValue(row[column])));
   const text = Papa.unparse({ fields: [...table.columns], data }, { escapeFormulae: true, newline: "\r\n" });
 
-  // Papa ends the last row without a line break, but the header of an empty table with one.
+  // Papa.unparse leaves the last row without a line break, but ends the header of a table without rows with one.
   return data.length === 0 ? text : `${text}\r\n`;
 }
 
