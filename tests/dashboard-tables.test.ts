@@ -80,6 +80,7 @@ const ratings: StudyRatings = {
   studyId: "study-1",
   baselineSystem: "vanilla",
   minComparisons: 30,
+  promptCount: 25,
   bootstrap,
   filter,
   systems: [

@@ -242,6 +242,13 @@ describe("computeRatings", () => {
     }
   });
 
+  it("gives ratings without intervals for one prompt", () => {
+    const result = ratingsOf(["base", "soup"], spread([{ first: 1, second: 0, firstWins: 6, ties: 2, secondWins: 4 }], 1), 1);
+
+    expect(ratingOf(result, "soup").rating).toBeGreaterThan(1000);
+    expect(result.systems.map((rated) => rated.interval)).toEqual([null, null]);
+  });
+
   it("mirrors ratings when every verdict is reversed", () => {
     const tallies = spread([{ first: 1, second: 0, firstWins: 25, ties: 10, secondWins: 15 }], 25);
     const reversed = tallies.map((tally) => ({ ...tally, firstWins: tally.secondWins, secondWins: tally.firstWins }));

@@ -148,6 +148,13 @@ describe("computeWinRateTable bootstrap", () => {
     expect(mean.interval).toEqual({ lower: 0.75, upper: 0.75 });
   });
 
+  it("gives no interval for one prompt", () => {
+    const mean = table([{ prompt: 0, combination: 0, criterion: 0, wins: 1, losses: 2 }], 1).candidates[0].overall;
+
+    expect(mean.winRate).toBeCloseTo(1 / 3);
+    expect(mean.interval).toBeNull();
+  });
+
   it("moves all judgments of a prompt together", () => {
     // Each prompt contains one win and one loss, so every resample is exactly one half.
     // Resampling single judgments would spread the interval.

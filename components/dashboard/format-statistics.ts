@@ -22,3 +22,8 @@ export function formatRating(value: number | null): string {
 export function errorBarOf(value: number | null, interval: Interval | null): [number, number] | null {
   return value === null || interval === null ? null : [value - interval.lower, interval.upper - value];
 }
+
+/** Write a count with its noun, such as "1 prompt" or "3 prompts". */
+export function formatCount(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

@@ -5,8 +5,8 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ReferenceLine, Tooltip,
 import { errorBarOf, formatRateInterval, formatWinRate } from "@/components/dashboard/format-statistics";
 import type { Interval } from "@/lib/stats/study-stats-types";
 
-/** One bar: a proportion with its interval and the judgments behind it. A null `value` means no data. */
-export type IntervalPoint = { value: number | null; interval: Interval | null; n: number };
+/** One bar: a proportion with its interval and the judgments behind it, and a remark for the table. A null `value` means no data. */
+export type IntervalPoint = { value: number | null; interval: Interval | null; n: number; note?: string };
 
 export type IntervalSeries = { name: string; points: IntervalPoint[] };
 
@@ -100,6 +100,7 @@ export function IntervalBarChart({
                         {formatWinRate(point.value)}
                         {point.interval && <span className="block text-xs text-slate-500">{formatRateInterval(point.interval)}</span>}
                         <span className="block text-xs text-slate-500">n = {point.n}</span>
+                        {point.note && <span className="block text-xs text-slate-500">{point.note}</span>}
                       </td>
                     );
                   })}

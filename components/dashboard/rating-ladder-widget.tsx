@@ -1,10 +1,11 @@
 import { formatRating } from "@/components/dashboard/format-statistics";
 import { RatingLadder } from "@/components/dashboard/rating-ladder";
+import { TooFewPromptsNote } from "@/components/dashboard/too-few-prompts-note";
 import type { RatingFlag, StudyRatings } from "@/lib/stats/study-stats-types";
 
 /** Render the Bradley-Terry ladder of all systems of the study as a chart and a table. */
 export async function RatingLadderWidget({ ratings }: { ratings: Promise<StudyRatings> }) {
-  const { systems, minComparisons, bootstrap } = await ratings;
+  const { systems, minComparisons, promptCount, bootstrap } = await ratings;
   if (systems.length === 0) {
     return <p className="text-sm text-slate-600">No system has judgments under this filter.</p>;
   }
@@ -16,6 +17,7 @@ export async function RatingLadderWidget({ ratings }: { ratings: Promise<StudyRa
         {Math.round(bootstrap.confidence * 100)}% intervals from {bootstrap.rounds} prompt-bootstrap rounds. Systems with fewer than {minComparisons}{" "}
         judgments, or without a win or a loss, are not rated.
       </p>
+      <TooFewPromptsNote promptCount={promptCount} />
       <RatingLadder systems={systems} />
       <table className="text-sm" data-testid="rating-ladder-table">
         <caption className="text-left text-slate-600">Ladder, highest rating first</caption>

@@ -1,5 +1,7 @@
-import { IntervalBarChart } from "@/components/dashboard/interval-bar-chart";
-import type { JudgeKind, StudyWinRateTable } from "@/lib/stats/study-stats-types";
+import { formatCount } from "@/components/dashboard/format-statistics";
+import { IntervalBarChart, type IntervalPoint } from "@/components/dashboard/interval-bar-chart";
+import { TooFewPromptsNote } from "@/components/dashboard/too-few-prompts-note";
+import type { JudgeKind, MeanWinRateWithInterval, StudyWinRateTable } from "@/lib/stats/study-stats-types";
 
 const JUDGE_KIND_LABELS: Record<JudgeKind, string> = { HUMAN: "Crowdworkers", SIMULATED: "Simulated judges" };
 
@@ -22,8 +24,9 @@ export async function WinRateBarsWidget({ table }: { table: Promise<StudyWinRate
       {judgeKinds.map((judgeKind) => (
         <section key={judgeKind.judgeKind} className="space-y-2">
           <h3 className="text-base font-semibold">
-            {JUDGE_KIND_LABELS[judgeKind.judgeKind]} ({judgeKind.n} judgments over {judgeKind.promptCount} prompts)
+            {JUDGE_KIND_LABELS[judgeKind.judgeKind]} ({formatCount(judgeKind.n, "judgment", "judgments")} over {formatCount(judgeKind.promptCount, "prompt", "prompts")})
           </h3>
+          <TooFewPromptsNote promptCount={judgeKind.promptCount} />
           {judgeKind.n === 0 ? (
             <p className="text-sm text-slate-600">No judgments from {JUDGE_KIND_LABELS[judgeKind.judgeKind].toLowerCase()} under this filter.</p>
           ) : (
@@ -34,11 +37,10 @@ export async function WinRateBarsWidget({ table }: { table: Promise<StudyWinRate
               categories={categories}
               series={judgeKind.candidates.map((candidate) => ({
                 name: candidate.candidateSystem,
-                points: [...candidate.combinations.map((combination) => combination.mean), candidate.overall].map((mean) => ({
-                  value: mean.winRate,
-                  interval: mean.interval,
-                  n: mean.n,
-                })),
+                points: [
+                  ...candidate.combinations.map((combination) => toPoint(combination.mean, "criteria")),
+                  toPoint(candidate.overall, "combinations"),
+                ],
               }))}
             />
           )}
@@ -46,4 +48,10 @@ export async function WinRateBarsWidget({ table }: { table: Promise<StudyWinRate
       ))}
     </div>
   );
+}
+
+/** Turn a mean into a bar, noting how many of its parts had data when some had none. */
+function toPoint(mean: MeanWinRateWithInterval, parts: string): IntervalPoint {
+  const partial = mean.cellsCovered > 0 && mean.cellsCovered < mean.cellsTotal;
+  return { value: mean.winRate, interval: mean.interval, n: mean.n, note: partial ? `mean of ${mean.cellsCovered} of ${mean.cellsTotal} ${parts}` : undefined };
 }

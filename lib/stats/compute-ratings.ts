@@ -1,3 +1,4 @@
+import { MIN_BOOTSTRAP_PROMPTS } from "@/lib/stats/bootstrap-settings";
 import { computePercentileInterval } from "@/lib/stats/compute-percentile-interval";
 import { createSeededRandom } from "@/lib/stats/create-seeded-random";
 import { drawPromptResample } from "@/lib/stats/draw-prompt-resample";
@@ -16,7 +17,8 @@ const MEAN_RATING = 1000;
  * rating, when it has fewer than `minComparisons` judgments. It is also flagged when its wins
  * do not connect it both ways with the largest group of rated systems (a system that never
  * lost, for example), because its maximum-likelihood rating would then be infinite.
- * A bootstrap round in which the rated systems are not connected both ways is skipped.
+ * A bootstrap round in which the rated systems are not connected both ways is skipped. Ratings
+ * get no interval with fewer than MIN_BOOTSTRAP_PROMPTS prompts.
  */
 export function computeRatings({
   systems,
@@ -234,7 +236,7 @@ function bootstrapRatings({
 }): Float64Array {
   const replicates = new Float64Array(systems.length * rounds).fill(Number.NaN);
   const activeCount = active.reduce((sum, member) => sum + member, 0);
-  if (counts.promptCount === 0 || activeCount < 2) {
+  if (counts.promptCount < MIN_BOOTSTRAP_PROMPTS || activeCount < 2) {
     return replicates;
   }
 

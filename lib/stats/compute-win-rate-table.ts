@@ -1,3 +1,4 @@
+import { MIN_BOOTSTRAP_PROMPTS } from "@/lib/stats/bootstrap-settings";
 import { computePercentileInterval } from "@/lib/stats/compute-percentile-interval";
 import { computeWilsonInterval } from "@/lib/stats/compute-wilson-interval";
 import type { TieConvention } from "@/lib/stats/compute-win-rates";
@@ -11,7 +12,8 @@ import type { CandidateWinRateRow, MeanWinRateWithInterval } from "@/lib/stats/s
  * Each combination's mean over its criteria and each candidate's overall mean over
  * combinations get percentile intervals from a bootstrap that resamples prompts.
  * Cells without a win rate are left out of a mean, as in computeWinRates. A bootstrap round
- * in which a mean has no cell with data is skipped for that mean.
+ * in which a mean has no cell with data is skipped for that mean. Means get no interval with
+ * fewer than MIN_BOOTSTRAP_PROMPTS prompts.
  */
 export function computeWinRateTable({
   counts,
@@ -109,7 +111,7 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
   const criterionCount = layout.criterionKeys.length;
   const meansPerCandidate = combinationCount + 1;
   const replicates = new Float64Array(candidateCount * meansPerCandidate * rounds).fill(Number.NaN);
-  if (promptCount === 0 || cellCount === 0) {
+  if (promptCount < MIN_BOOTSTRAP_PROMPTS || cellCount === 0) {
     return replicates;
   }
 

@@ -80,7 +80,7 @@ export async function getStudyRatings({
     ...bootstrap,
   });
 
-  return { studyId, baselineSystem: frame.baselineSystem.name, ...result, minComparisons, bootstrap, filter };
+  return { studyId, baselineSystem: frame.baselineSystem.name, ...result, minComparisons, promptCount: counts.promptCount, bootstrap, filter };
 }
 
 /** Copy the count list into per-prompt pair counts, leaving out prompts without judgments so the bootstrap resamples only prompts with data. */

@@ -64,6 +64,8 @@ export type StudyRatings = {
   systems: RatedSystem[];
   matrix: PairwiseWinMatrix;
   minComparisons: number;
+  /** Number of prompts with judgments, which the bootstrap resamples. */
+  promptCount: number;
   bootstrap: BootstrapSettings;
   filter: StudyStatsFilter;
 };
