@@ -6,13 +6,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defineConfig } from "prisma/config";
 
-import { EMBEDDED_DATABASE_URL } from "./lib/db/embedded-database-url";
+import { buildEmbeddedDatabaseUrl } from "./lib/db/embedded-database-url";
 
 // The Prisma 6 CLI would otherwise download a native schema engine, which these machines
 // cannot reach. The JavaScript schema engine talks to PostgreSQL through the pg adapter.
 process.env.CHECKPOINT_DISABLE ??= "1";
 
-const databaseUrl = process.env.DATABASE_URL ?? EMBEDDED_DATABASE_URL;
+const databaseUrl = process.env.DATABASE_URL ?? buildEmbeddedDatabaseUrl();
 process.env.DATABASE_URL = databaseUrl;
 
 const NAME_TYPE_OID = 19;

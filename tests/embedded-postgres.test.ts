@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
+import { buildEmbeddedDatabaseUrl, readEmbeddedDatabasePort } from "@/lib/db/embedded-database-url";
 import { startEmbeddedPostgres } from "@/lib/db/start-embedded-postgres";
 
 const PORT = 54391;
@@ -76,3 +77,22 @@ async function waitUntilGone(pid: number) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+describe("readEmbeddedDatabasePort", () => {
+  it("uses 54329 when unset or empty", () => {
+    expect(readEmbeddedDatabasePort({})).toBe(54329);
+    expect(readEmbeddedDatabasePort({ EMBEDDED_POSTGRES_PORT: "" })).toBe(54329);
+  });
+
+  it("reads EMBEDDED_POSTGRES_PORT", () => {
+    expect(readEmbeddedDatabasePort({ EMBEDDED_POSTGRES_PORT: "55432" })).toBe(55432);
+    expect(buildEmbeddedDatabaseUrl(55432)).toBe("postgresql://postgres:postgres@127.0.0.1:55432/ladle");
+  });
+
+  it("rejects a value that is not a usable port", () => {
+    for (const value of ["abc", "80", "70000", "5432.5"]) {
+      expect(() => readEmbeddedDatabasePort({ EMBEDDED_POSTGRES_PORT: value })).toThrow(`Invalid EMBEDDED_POSTGRES_PORT="${value}"`);
+    }
+  });
+});
+

