@@ -2,7 +2,7 @@
 const DEFAULT_EMBEDDED_DATABASE_PORT = 54329;
 
 /** Read the embedded PostgreSQL's port from EMBEDDED_POSTGRES_PORT, or use 54329. */
-export function readEmbeddedDatabasePort(env: NodeJS.ProcessEnv = process.env): number {
+export function readEmbeddedDatabasePort(env: Record<string, string | undefined> = process.env): number {
   const value = env.EMBEDDED_POSTGRES_PORT;
   if (value === undefined || value === "") {
     return DEFAULT_EMBEDDED_DATABASE_PORT;
