@@ -40,7 +40,7 @@ test("signed-out visitors are sent to sign in", async ({ page, request }) => {
     await expect(page).toHaveURL(/\/login$/);
   }
 
-  expect((await request.get(`/api/studies/${studyId}/win-rates`)).status()).toBe(401);
+  expect((await request.get(`/api/studies/${studyId}/stats/win-rates.json`)).status()).toBe(401);
   expect((await request.get(`/api/studies/${studyId}/judgments.csv`)).status()).toBe(401);
   expect((await request.get(`/api/studies/${studyId}/next-item`)).status()).toBe(401);
 });
@@ -62,7 +62,7 @@ test("crowdworker reaches neither researcher nor admin pages", async ({ browser 
     await expect(page).toHaveURL(/\/forbidden$/);
   }
   expect((await page.request.get(`/api/studies/${studyId}/judgments.csv`)).status()).toBe(403);
-  expect((await page.request.get(`/api/studies/${studyId}/win-rates`)).status()).toBe(403);
+  expect((await page.request.get(`/api/studies/${studyId}/stats/win-rates.json`)).status()).toBe(403);
   await context.close();
 });
 

@@ -51,13 +51,15 @@ test("admin uploads, researcher opens a study, two crowdworkers judge, win rates
   expect(stored.rows[0].count).toBe(2 * ITEMS_PER_CROWDWORKER * 3);
 
   await researcherPage.goto(`/studies/${studyId}`);
+  await expect(researcherPage.getByTestId(`overall-${candidate}`)).toHaveText(formatOverall(tallies));
+
+  await researcherPage.goto(`/studies/${studyId}/dashboard`);
   for (const [cellKey, tally] of tallies) {
     const [combination, criterion] = cellKey.split("/");
-    const cell = researcherPage.getByTestId(`win-rate-${candidate}-${combination}-${criterion}`);
+    const cell = researcherPage.getByTestId(`heatmap-HUMAN-${candidate}-${combination}-${criterion}`);
     await expect(cell).toContainText(formatRate(tally));
     await expect(cell).toContainText(`n = ${tally.wins + tally.ties + tally.losses}`);
   }
-  await expect(researcherPage.getByTestId(`overall-${candidate}`)).toContainText(`: ${formatOverall(tallies)}`);
 
   const csv = await researcherPage.request.get(`/api/studies/${studyId}/judgments.csv`);
   expect(csv.status()).toBe(200);

@@ -4,7 +4,8 @@ import { getAssignmentView } from "@/lib/assignment/get-assignment-view";
 import { claimNextItem } from "@/lib/assignment/claim-next-item";
 import { db } from "@/lib/db/prisma";
 import { ATTENTION_CHECK_TEXT } from "@/lib/quality/policy";
-import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { getStudyWinRateTable } from "@/lib/stats/get-study-win-rate-table";
+import { DEFAULT_STUDY_STATS_FILTER } from "@/lib/stats/study-stats-filter";
 import { listStudies } from "@/lib/studies/list-studies";
 
 import { createCrowdworker } from "./assignment-fixtures";
@@ -86,9 +87,8 @@ describe("attention checks", () => {
     expect(regularDone._sum.completedCount).toBe(2);
 
     const researcher = await db.user.findUniqueOrThrow({ where: { id: study.createdById } });
-    const report = await getStudyWinRates({ actor: researcher, studyId: study.id });
-    const judged = report.candidates[0].combinations.flatMap((combination) => combination.cells).reduce((sum, cell) => sum + cell.n, 0);
-    expect(judged).toBe(2);
+    const table = await getStudyWinRateTable({ actor: researcher, studyId: study.id, filter: { ...DEFAULT_STUDY_STATS_FILTER, judgeKind: "human" } });
+    expect(table.judgeKinds[0].n).toBe(2);
     expect(first.assignment).not.toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { markGoldItem } from "@/lib/quality/mark-gold-item";
-import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { getStudyWinRateTable } from "@/lib/stats/get-study-win-rate-table";
+import { DEFAULT_STUDY_STATS_FILTER } from "@/lib/stats/study-stats-filter";
 
 import { createCrowdworker } from "./assignment-fixtures";
 import { createQualityStudy, judgeNext, kindOf } from "./quality-fixtures";
@@ -70,8 +71,7 @@ describe("gold items", () => {
     const goldItem = await db.studyItem.findUniqueOrThrow({ where: { id: items[0].id } });
     expect(goldItem.completedCount).toBe(0);
 
-    const report = await getStudyWinRates({ actor: await researcherOf(study), studyId: study.id });
-    const judged = report.candidates[0].combinations.flatMap((combination) => combination.cells).reduce((sum, cell) => sum + cell.n, 0);
-    expect(judged).toBe(1);
+    const table = await getStudyWinRateTable({ actor: await researcherOf(study), studyId: study.id, filter: { ...DEFAULT_STUDY_STATS_FILTER, judgeKind: "human" } });
+    expect(table.judgeKinds[0].n).toBe(1);
   });
 });

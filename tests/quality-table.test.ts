@@ -12,7 +12,7 @@ import { excludeCrowdworker } from "@/lib/quality/exclude-crowdworker";
 import { getCrowdworkerQuality } from "@/lib/quality/get-crowdworker-quality";
 import { revokeExclusion } from "@/lib/quality/revoke-exclusion";
 import { DEFAULT_STUDY_STATS_FILTER, type StudyStatsFilter } from "@/lib/stats/study-stats-filter";
-import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { getStudyWinRateTable } from "@/lib/stats/get-study-win-rate-table";
 import { enterStudy } from "@/lib/studies/enter-study";
 
 import { createCrowdworker } from "./assignment-fixtures";
@@ -62,8 +62,10 @@ async function csvRows(actor: { id: string; role: "RESEARCHER" }, studyId: strin
   return Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
 }
 
-function totalJudgments(report: Awaited<ReturnType<typeof getStudyWinRates>>): number {
-  return report.candidates[0].combinations.flatMap((combination) => combination.cells).reduce((sum, cell) => sum + cell.n, 0);
+/** Count the crowdworker judgments in the study's win-rate table, which leaves out excluded crowdworkers. */
+async function countTableJudgments(actor: { id: string; role: "RESEARCHER" }, studyId: string): Promise<number> {
+  const table = await getStudyWinRateTable({ actor, studyId, filter: { ...DEFAULT_STUDY_STATS_FILTER, judgeKind: "human" } });
+  return table.judgeKinds[0].n;
 }
 
 describe("quality table", () => {
@@ -140,17 +142,17 @@ describe("quality table", () => {
   });
 
   it("drops excluded judgments from win rates and majorities", async () => {
-    expect(totalJudgments(await getStudyWinRates({ actor: researcher, studyId }))).toBe(8);
+    expect(await countTableJudgments(researcher, studyId)).toBe(8);
 
     await excludeCrowdworker({ actor: researcher, studyId, userId: userIds.W2, reason: "Too fast." });
-    const excludedReport = await getStudyWinRates({ actor: researcher, studyId });
+    const judgedWithoutW2 = await countTableJudgments(researcher, studyId);
     const w1WithoutW2 = (await rowOf("W1")).majorityAgreement;
     await revokeExclusion({ actor: researcher, studyId, userId: userIds.W2 });
 
-    expect(totalJudgments(excludedReport)).toBe(6);
+    expect(judgedWithoutW2).toBe(6);
     // Without W2, q1 has no strict majority among W3 and W4, and q2's majority (BASELINE) disagrees with W1's tie.
     expect(w1WithoutW2).toEqual({ count: 0, total: 1, rate: 0 });
-    expect(totalJudgments(await getStudyWinRates({ actor: researcher, studyId }))).toBe(8);
+    expect(await countTableJudgments(researcher, studyId)).toBe(8);
   });
 
   it("narrows rows and majorities by the dashboard filter", async () => {

@@ -5,7 +5,8 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { JUDGMENT_CSV_COLUMNS, streamJudgmentsCsv } from "@/lib/exports/stream-judgments-csv";
 import type { Verdict } from "@/lib/generated/prisma/enums";
-import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { getStudyWinRateTable } from "@/lib/stats/get-study-win-rate-table";
+import { DEFAULT_STUDY_STATS_FILTER } from "@/lib/stats/study-stats-filter";
 import { createStudy } from "@/lib/studies/create-study";
 import { openStudy } from "@/lib/studies/open-study";
 
@@ -167,15 +168,20 @@ describe("streamJudgmentsCsv", () => {
   });
 });
 
-describe("getStudyWinRates", () => {
+describe("getStudyWinRateTable on this study", () => {
+  const readKind = async (judgeKind: "human" | "simulated", convention?: "strict") => {
+    const table = await getStudyWinRateTable({ actor: fixture.researcher, studyId: fixture.study.id, filter: { ...DEFAULT_STUDY_STATS_FILTER, judgeKind }, convention });
+    return { table, winRates: table.judgeKinds[0] };
+  };
+
   it("computes human win rates per combination and criterion", async () => {
-    const report = await getStudyWinRates({ actor: fixture.researcher, studyId: fixture.study.id });
+    const { table, winRates } = await readKind("human");
 
-    expect(report.baselineSystem).toBe(fixture.baseline.name);
-    expect(report.criterionKeys).toEqual(["P1", "P2", "P3"]);
-    expect(report.candidates).toHaveLength(1);
+    expect(table.baselineSystem).toBe(fixture.baseline.name);
+    expect(table.criterionKeys).toEqual(["P1", "P2", "P3"]);
+    expect(winRates.candidates).toHaveLength(1);
 
-    const [aaa, aab] = report.candidates[0].combinations;
+    const [aaa, aab] = winRates.candidates[0].combinations;
     expect(aaa.combinationName).toBe("AAA");
     expect(aaa.cells.map((cell) => [cell.criterionKey, cell.winRate, cell.n])).toEqual([
       ["P1", 1, 2],
@@ -184,24 +190,25 @@ describe("getStudyWinRates", () => {
     ]);
     expect(aaa.mean.winRate).toBeCloseTo(0.5, 10);
     expect(aab.combinationName).toBe("AAB");
-    expect(aab.mean).toEqual({ winRate: null, cellsCovered: 0, cellsTotal: 3 });
-    expect(report.candidates[0].overall).toEqual({ winRate: 0.5, cellsCovered: 1, cellsTotal: 2 });
+    expect(aab.mean).toMatchObject({ winRate: null, cellsCovered: 0, cellsTotal: 3 });
+    expect(winRates.candidates[0].overall).toMatchObject({ winRate: 0.5, cellsCovered: 1, cellsTotal: 2 });
   });
 
   it("reads simulated judgments apart from human ones", async () => {
-    const report = await getStudyWinRates({ actor: fixture.researcher, studyId: fixture.study.id, judgeType: "SIMULATED" });
-    const [aaa, aab] = report.candidates[0].combinations;
+    const { winRates } = await readKind("simulated");
+    const [aaa, aab] = winRates.candidates[0].combinations;
 
+    expect(winRates.judgeKind).toBe("SIMULATED");
     expect(aaa.mean.winRate).toBeNull();
     expect(aab.cells[0]).toMatchObject({ criterionKey: "P1", wins: 1, n: 1, winRate: 1 });
   });
 
   it("applies the requested tie convention", async () => {
-    const report = await getStudyWinRates({ actor: fixture.researcher, studyId: fixture.study.id, convention: "strict" });
-    expect(report.candidates[0].combinations[0].cells[1].winRate).toBe(0);
+    const { winRates } = await readKind("human", "strict");
+    expect(winRates.candidates[0].combinations[0].cells[1].winRate).toBe(0);
   });
 
   it("rejects a crowdworker", async () => {
-    expect((await rejection(getStudyWinRates({ actor: fixture.crowdworker, studyId: fixture.study.id }))).code).toBe("FORBIDDEN");
+    expect((await rejection(getStudyWinRateTable({ actor: fixture.crowdworker, studyId: fixture.study.id }))).code).toBe("FORBIDDEN");
   });
 });

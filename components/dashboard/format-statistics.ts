@@ -1,7 +1,9 @@
-import { formatWinRate } from "@/components/studies/win-rate-tables";
 import type { Interval } from "@/lib/stats/study-stats-types";
 
-export { formatWinRate };
+/** Format a win rate as a percentage with one decimal, such as 62.5%, or "no data" for null. */
+export function formatWinRate(winRate: number | null): string {
+  return winRate === null ? "no data" : `${(winRate * 100).toFixed(1)}%`;
+}
 
 /** Format an interval of proportions as "40.1–80.2%", or "" when there is none. */
 export function formatRateInterval(interval: Interval | null): string {

@@ -1,58 +1,38 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 
 import { GoldItemForm } from "@/components/quality/gold-item-form";
 import { QualityTable } from "@/components/quality/quality-table";
 import { StudyStatusBadge } from "@/components/studies/study-status-badge";
 import { StudyStatusControls } from "@/components/studies/study-status-controls";
-import { WinRateTables } from "@/components/studies/win-rate-tables";
+import { WinRateSummary } from "@/components/studies/win-rate-summary";
 import { Card } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { getCrowdworkerQuality } from "@/lib/quality/get-crowdworker-quality";
-import { TIE_CONVENTIONS, type TieConvention } from "@/lib/stats/compute-win-rates";
-import { getStudyWinRates } from "@/lib/stats/get-study-win-rates";
+import { getStudyWinRateTable } from "@/lib/stats/get-study-win-rate-table";
+import { DEFAULT_STUDY_STATS_FILTER } from "@/lib/stats/study-stats-filter";
 import { getStudyOverview } from "@/lib/studies/get-study-overview";
 
 export const dynamic = "force-dynamic";
 
 const PROLIFIC_PARAMETERS = "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}";
 
-const CONVENTION_LABELS: Record<TieConvention, string> = {
-  tiesAsHalf: "Ties as half a win",
-  tiesExcluded: "Ties excluded",
-  strict: "Ties as losses (strict)",
-};
-
-const viewSchema = z.object({
-  convention: z.enum(TIE_CONVENTIONS as [TieConvention, ...TieConvention[]]).catch("tiesAsHalf"),
-  judge: z.enum(["human", "simulated"]).catch("human"),
-});
-
-export default async function StudyPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ studyId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function StudyPage({ params }: { params: Promise<{ studyId: string }> }) {
   const user = await requirePageRole("RESEARCHER");
   const { studyId } = await params;
-  const view = viewSchema.parse(await searchParams);
 
   const study = await getStudyOverview({ studyId });
   if (!study) {
     notFound();
   }
 
-  const [report, quality, origin] = await Promise.all([
-    getStudyWinRates({ actor: user, studyId, convention: view.convention, judgeType: view.judge === "human" ? "HUMAN" : "SIMULATED" }),
+  const [winRates, quality, origin] = await Promise.all([
+    getStudyWinRateTable({ actor: user, studyId, filter: { ...DEFAULT_STUDY_STATS_FILTER, judgeKind: "human" } }),
     getCrowdworkerQuality({ actor: user, studyId }),
     requestOrigin(),
   ]);
   const studyLink = `${origin}/study/${study.id}`;
-  const viewHref = (change: Partial<typeof view>) => `?${new URLSearchParams({ ...view, ...change }).toString()}`;
 
   return (
     <div className="space-y-8">
@@ -132,25 +112,14 @@ export default async function StudyPage({
             Download judgments (CSV)
           </a>
         </div>
-        <nav aria-label="Win rate view" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
-          <span>
-            Judges:{" "}
-            {(["human", "simulated"] as const).map((judge) => (
-              <ViewLink key={judge} href={viewHref({ judge })} current={view.judge === judge}>
-                {judge}
-              </ViewLink>
-            ))}
-          </span>
-          <span>
-            Ties:{" "}
-            {TIE_CONVENTIONS.map((convention) => (
-              <ViewLink key={convention} href={viewHref({ convention })} current={view.convention === convention}>
-                {CONVENTION_LABELS[convention]}
-              </ViewLink>
-            ))}
-          </span>
-        </nav>
-        <WinRateTables report={report} criterionNames={Object.fromEntries(study.criteria.map((dimension) => [dimension.key, dimension.name]))} />
+        <p className="text-sm text-slate-600">
+          Crowdworkers&apos; judgments, ties as half a win, excluded crowdworkers left out. The{" "}
+          <Link href={`/studies/${study.id}/dashboard`} className="text-indigo-700 underline">
+            dashboard
+          </Link>{" "}
+          shows every combination and criterion, the simulated judges, other tie conventions and filters.
+        </p>
+        <WinRateSummary winRates={winRates.judgeKinds[0]} baselineSystem={winRates.baselineSystem} combinationCount={winRates.combinationNames.length} />
       </Card>
 
       <Card className="space-y-4">
@@ -196,13 +165,5 @@ function Setting({ label, children }: { label: string; children: React.ReactNode
       <dt className="font-medium text-slate-600">{label}</dt>
       <dd>{children}</dd>
     </>
-  );
-}
-
-function ViewLink({ href, current, children }: { href: string; current: boolean; children: React.ReactNode }) {
-  return (
-    <Link href={href} aria-current={current ? "page" : undefined} className={current ? "mr-3 font-semibold" : "mr-3 text-indigo-700 underline"}>
-      {children}
-    </Link>
   );
 }
