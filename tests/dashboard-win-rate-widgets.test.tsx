@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { TooFewPromptsNote } from "@/components/dashboard/too-few-prompts-note";
 import { WinRateBarsWidget } from "@/components/dashboard/win-rate-bars-widget";
+import { WinRateSummary } from "@/components/studies/win-rate-summary";
 import { DEFAULT_STUDY_STATS_FILTER } from "@/lib/stats/study-stats-filter";
 import type { StudyWinRateTable } from "@/lib/stats/study-stats-types";
 
@@ -67,3 +68,14 @@ describe("WinRateBarsWidget", () => {
     expect(html).toContain("mean of 1 of 2 combinations");
   });
 });
+
+describe("WinRateSummary", () => {
+  it("states each candidate's overall rate and coverage", () => {
+    const html = renderToStaticMarkup(<WinRateSummary winRates={onePromptTable.judgeKinds[0]} baselineSystem="vanilla" combinationCount={2} />);
+
+    expect(html).toMatch(/data-testid="overall-soup"[^>]*>0\.0%</);
+    expect(text(html)).toContain("soup 0.0% 1 of 2 3");
+    expect(text(html)).toContain("No bootstrap intervals: the judgments cover 1 prompt");
+  });
+});
+
