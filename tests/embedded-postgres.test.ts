@@ -52,6 +52,16 @@ describe("startEmbeddedPostgres", () => {
     expect(tables.rows[0].name).toBe("survivor");
   }, 60_000);
 
+  it("leaves this checkout's server on another port running", async () => {
+    const database = await startEmbeddedPostgres({ dataDirectory, port: PORT });
+
+    const attempt = startEmbeddedPostgres({ dataDirectory, port: PORT + 1 });
+
+    await expect(attempt).rejects.toThrow(`already runs on port ${PORT}`);
+    await expect(attempt).rejects.toThrow(`EMBEDDED_POSTGRES_PORT=${PORT}`);
+    expect((await queryOnce(database.url, "select 1 as alive")).rows[0].alive).toBe(1);
+  }, 60_000);
+
   it("removes a stale lock and keeps the data across restarts", async () => {
     const lockFile = path.join(dataDirectory, "postmaster.pid");
     const leftoverPid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);

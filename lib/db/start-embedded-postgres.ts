@@ -39,7 +39,7 @@ export async function startEmbeddedPostgres({
     );
   }
 
-  await removeStaleLock(dataDirectory);
+  await removeStaleLock(dataDirectory, port);
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDirectory,
@@ -88,15 +88,28 @@ function realpathOrSelf(directory: string): string {
 
 /**
  * Stops a leftover server that no longer accepts connections, then removes postmaster.pid.
- * A zombie process (dead, waiting for its parent to reap it) counts as gone.
+ * A zombie process (dead, waiting for its parent to reap it) counts as gone. A server of this
+ * data directory that answers on another port belongs to another run of this checkout, so it
+ * is left alone and reported.
  */
-async function removeStaleLock(dataDirectory: string) {
+async function removeStaleLock(dataDirectory: string, port: number) {
   const lockFile = path.join(dataDirectory, "postmaster.pid");
   if (!existsSync(lockFile)) {
     return;
   }
 
-  const pid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
+  // postmaster.pid holds the server's pid on its first line and its port on its fourth.
+  const lines = readFileSync(lockFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const lockedPort = Number(lines[3]);
+  if (isLiveProcess(pid) && Number.isInteger(lockedPort) && lockedPort !== port) {
+    const runningDirectory = await findRunningDataDirectory(buildEmbeddedDatabaseUrl(lockedPort));
+    if (runningDirectory === realpathOrSelf(dataDirectory)) {
+      throw new Error(
+        `The embedded PostgreSQL of this checkout already runs on port ${lockedPort} (pid ${pid}), for another \`npm run dev\` or test run. Stop that run, or set EMBEDDED_POSTGRES_PORT=${lockedPort} to share its server.`,
+      );
+    }
+  }
   if (isLiveProcess(pid)) {
     logger.warn({ pid }, "stopping a leftover embedded PostgreSQL that does not accept connections");
     process.kill(pid, "SIGTERM");
