@@ -89,7 +89,7 @@ function realpathOrSelf(directory: string): string {
 /**
  * Stops a leftover server that no longer accepts connections, then removes postmaster.pid.
  * A zombie process (dead, waiting for its parent to reap it) counts as gone. A server of this
- * data directory that answers on another port belongs to another run of this checkout, so it
+ * data directory that accepts connections on another port belongs to another run of this checkout, so it
  * is left alone and reported.
  */
 async function removeStaleLock(dataDirectory: string, port: number) {
@@ -98,7 +98,7 @@ async function removeStaleLock(dataDirectory: string, port: number) {
     return;
   }
 
-  // postmaster.pid holds the server's pid on its first line and its port on its fourth.
+  // Line 1 of postmaster.pid is the server's pid and line 4 its port.
   const lines = readFileSync(lockFile, "utf8").split("\n");
   const pid = Number(lines[0]);
   const lockedPort = Number(lines[3]);
