@@ -155,6 +155,19 @@ describe("computeWinRateTable bootstrap", () => {
     expect(mean.interval).toBeNull();
   });
 
+  it("gives no interval to a mean of one prompt", () => {
+    const tallies = [
+      ...Array.from({ length: 10 }, (_, prompt) => ({ prompt, combination: 0, criterion: 0, wins: prompt % 2, losses: 1 })),
+      { prompt: 3, combination: 1, criterion: 1, wins: 2, losses: 1 },
+    ];
+    const [aaa, aab] = table(tallies, 10).candidates[0].combinations;
+
+    expect(aab.mean.winRate).toBeCloseTo(2 / 3);
+    expect(aab.mean.interval).toBeNull();
+    expect(aaa.mean.interval).not.toBeNull();
+    expect(table(tallies, 10).candidates[0].overall.interval).not.toBeNull();
+  });
+
   it("moves all judgments of a prompt together", () => {
     // Each prompt contains one win and one loss, so every resample is exactly one half.
     // Resampling single judgments would spread the interval.

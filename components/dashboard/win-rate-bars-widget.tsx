@@ -1,6 +1,7 @@
 import { formatCount } from "@/components/dashboard/format-statistics";
 import { IntervalBarChart, type IntervalPoint } from "@/components/dashboard/interval-bar-chart";
 import { TooFewPromptsNote } from "@/components/dashboard/too-few-prompts-note";
+import { MIN_BOOTSTRAP_PROMPTS } from "@/lib/stats/bootstrap-settings";
 import type { JudgeKind, MeanWinRateWithInterval, StudyWinRateTable } from "@/lib/stats/study-stats-types";
 
 const JUDGE_KIND_LABELS: Record<JudgeKind, string> = { HUMAN: "Crowdworkers", SIMULATED: "Simulated judges" };
@@ -19,7 +20,8 @@ export async function WinRateBarsWidget({ table }: { table: Promise<StudyWinRate
     <div className="space-y-6">
       <p className="text-sm text-slate-600">
         Whiskers: {Math.round(bootstrap.confidence * 100)}% intervals from {bootstrap.rounds} bootstrap rounds that resample prompts (seed{" "}
-        {bootstrap.seed}). The dashed line marks parity with {baselineSystem}.
+        {bootstrap.seed}). A mean whose judgments cover fewer than {MIN_BOOTSTRAP_PROMPTS} prompts has none. The dashed line marks parity
+        with {baselineSystem}.
       </p>
       {judgeKinds.map((judgeKind) => (
         <section key={judgeKind.judgeKind} className="space-y-2">

@@ -12,8 +12,9 @@ import type { CandidateWinRateRow, MeanWinRateWithInterval } from "@/lib/stats/s
  * Each combination's mean over its criteria and each candidate's overall mean over
  * combinations get percentile intervals from a bootstrap that resamples prompts.
  * Cells without a win rate are left out of a mean, as in computeWinRates. A bootstrap round
- * in which a mean has no cell with data is skipped for that mean. Means get no interval with
- * fewer than MIN_BOOTSTRAP_PROMPTS prompts.
+ * in which a mean has no cell with data is skipped for that mean. A mean whose cells have data
+ * from fewer than MIN_BOOTSTRAP_PROMPTS prompts gets no interval, because every resample would
+ * repeat the same prompt.
  */
 export function computeWinRateTable({
   counts,
@@ -35,6 +36,7 @@ export function computeWinRateTable({
   const combinationCount = layout.combinationNames.length;
   const meansPerCandidate = combinationCount + 1;
   const replicates = bootstrapMeans({ counts, layout, terms, rounds, seed });
+  const promptsPerMean = countPromptsPerMean(counts, layout, terms);
 
   let n = 0;
   const candidates = layout.candidateSystems.map((candidateSystem, candidate) => {
@@ -51,17 +53,18 @@ export function computeWinRateTable({
 
       const combinationN = cells.reduce((sum, cell) => sum + cell.n, 0);
       candidateN += combinationN;
-      const replicatesOfMean = replicates.subarray((candidate * meansPerCandidate + combination) * rounds, (candidate * meansPerCandidate + combination + 1) * rounds);
-      const mean = withInterval(cells.map((cell) => cell.winRate), combinationN, replicatesOfMean, confidence);
+      const meanIndex = candidate * meansPerCandidate + combination;
+      const replicatesOfMean = replicates.subarray(meanIndex * rounds, (meanIndex + 1) * rounds);
+      const mean = withInterval(cells.map((cell) => cell.winRate), combinationN, promptsPerMean[meanIndex] >= MIN_BOOTSTRAP_PROMPTS ? replicatesOfMean : null, confidence);
       return { combinationName, cells, mean };
     });
 
     n += candidateN;
-    const overallStart = (candidate * meansPerCandidate + combinationCount) * rounds;
+    const overallIndex = candidate * meansPerCandidate + combinationCount;
     const overall = withInterval(
       combinations.map((combination) => combination.mean.winRate),
       candidateN,
-      replicates.subarray(overallStart, overallStart + rounds),
+      promptsPerMean[overallIndex] >= MIN_BOOTSTRAP_PROMPTS ? replicates.subarray(overallIndex * rounds, (overallIndex + 1) * rounds) : null,
       confidence,
     );
     return { candidateSystem, combinations, overall };
@@ -299,9 +302,38 @@ function unpackSums(packed: PackedTerms, packedSums: Float64Array, columnSums: F
   }
 }
 
-function withInterval(rates: (number | null)[], n: number, replicates: Float64Array, confidence: number): MeanWinRateWithInterval {
+/**
+ * Count, for each mean in the order of bootstrapMeans' replicates, the prompts with data in at
+ * least one of its cells under the convention.
+ */
+function countPromptsPerMean(counts: PromptCellCounts, layout: WinRateLayout, terms: RateTerms): Int32Array {
+  const combinationCount = layout.combinationNames.length;
+  const meansPerCandidate = combinationCount + 1;
+  const promptsPerMean = new Int32Array(layout.candidateSystems.length * meansPerCandidate);
+
+  for (let prompt = 0; prompt < counts.promptCount; prompt += 1) {
+    for (let candidate = 0; candidate < layout.candidateSystems.length; candidate += 1) {
+      let candidateHasData = false;
+      for (let combination = 0; combination < combinationCount; combination += 1) {
+        const hasData = layout.criterionKeys.some(
+          (_, criterion) => terms.perPrompt[2 * (prompt * counts.cellCount + winRateCellIndex(layout, candidate, combination, criterion)) + 1] > 0,
+        );
+        if (hasData) {
+          promptsPerMean[candidate * meansPerCandidate + combination] += 1;
+          candidateHasData = true;
+        }
+      }
+      if (candidateHasData) {
+        promptsPerMean[candidate * meansPerCandidate + combinationCount] += 1;
+      }
+    }
+  }
+  return promptsPerMean;
+}
+
+function withInterval(rates: (number | null)[], n: number, replicates: Float64Array | null, confidence: number): MeanWinRateWithInterval {
   const present = rates.filter((rate): rate is number => rate !== null);
   const winRate = present.length === 0 ? null : present.reduce((sum, rate) => sum + rate, 0) / present.length;
-  const interval = winRate === null ? null : computePercentileInterval(replicates, confidence);
+  const interval = winRate === null || replicates === null ? null : computePercentileInterval(replicates, confidence);
   return { winRate, cellsCovered: present.length, cellsTotal: rates.length, n, interval };
 }
