@@ -116,6 +116,18 @@ test("researcher reads, filters, reloads and downloads the dashboard", async ({ 
   await context.close();
 });
 
+test("applying filters keeps a shared date's seconds", async ({ page }) => {
+  await signIn(page, researcher);
+  await page.goto(`/studies/${study.id}/dashboard?to=2030-01-02T03%3A04%3A05.678Z`);
+
+  const filters = page.getByRole("form", { name: "Dashboard filters" });
+  await filters.getByLabel("Crowdworker pool").selectOption("prolific");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+
+  await expect(page).toHaveURL(/pool=prolific/);
+  await expect(page).toHaveURL(/to=2030-01-02T03%3A04%3A05\.678Z/);
+});
+
 test("export rejects an invalid filter value", async ({ page }) => {
   await signIn(page, researcher);
 

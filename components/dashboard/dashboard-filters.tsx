@@ -101,11 +101,11 @@ function FilterForm({ query, judgeVersions, timeZone }: { query: string; judgeVe
       </label>
       <label className="text-sm font-medium">
         Judged from ({timeZone})
-        <input type="datetime-local" name="from" defaultValue={toLocalInput(filter.from)} className={SELECT_CLASS} />
+        <input type="datetime-local" name="from" step="any" defaultValue={toLocalInput(filter.from)} className={SELECT_CLASS} />
       </label>
       <label className="text-sm font-medium">
         Judged before ({timeZone})
-        <input type="datetime-local" name="to" defaultValue={toLocalInput(filter.to)} className={SELECT_CLASS} />
+        <input type="datetime-local" name="to" step="any" defaultValue={toLocalInput(filter.to)} className={SELECT_CLASS} />
       </label>
       <label className="text-sm font-medium">
         Ties in win rates
@@ -131,13 +131,20 @@ function FilterForm({ query, judgeVersions, timeZone }: { query: string; judgeVe
   );
 }
 
-/** Format `instant` as a datetime-local value in the browser's time zone, to the minute. */
+/**
+ * Format `instant` as a datetime-local value in the browser's time zone, with seconds and
+ * milliseconds when it has them, so that applying the form again keeps a date from a shared URL.
+ */
 function toLocalInput(instant: Date | null): string {
   if (!instant) {
     return "";
   }
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}T${pad(instant.getHours())}:${pad(instant.getMinutes())}`;
+  const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+  const minutes = `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}T${pad(instant.getHours())}:${pad(instant.getMinutes())}`;
+  if (instant.getMilliseconds() !== 0) {
+    return `${minutes}:${pad(instant.getSeconds())}.${pad(instant.getMilliseconds(), 3)}`;
+  }
+  return instant.getSeconds() === 0 ? minutes : `${minutes}:${pad(instant.getSeconds())}`;
 }
 
 /** Read a datetime-local value as an instant in the browser's time zone, or null when it is empty. */
