@@ -143,7 +143,7 @@ test("export rejects an invalid tie convention", async ({ page }) => {
   const response = await page.request.get(`/api/studies/${study.id}/stats/win-rates.csv?ties=bogus`);
 
   expect(response.status()).toBe(400);
-  expect((await response.json()).error.message).toBe('Invalid ties="bogus": use tiesAsHalf, tiesExcluded, strict.');
+  expect((await response.json()).error.message).toBe('Invalid ties="bogus": use tiesAsHalf, tiesExcluded or strict.');
 });
 
 test("signed-out visitor gets 401 from exports", async ({ request }) => {

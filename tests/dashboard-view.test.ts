@@ -27,7 +27,7 @@ describe("parseDashboardView", () => {
 
     expect(view.convention).toBe("tiesAsHalf");
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toBe('Invalid ties="half": use tiesAsHalf, tiesExcluded, strict.');
+    expect(issues[0]).toBe('Invalid ties="half": use tiesAsHalf, tiesExcluded or strict.');
   });
 
   it.each(["0", "2.5", "many", "10001"])("rejects rounds=%s", (rounds) => {

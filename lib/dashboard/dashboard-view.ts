@@ -31,7 +31,7 @@ export function parseDashboardView(params: SearchParamsInput): { view: Dashboard
   const rawConvention = readParam(params, VIEW_PARAMS.convention);
   const convention = conventionSchema.safeParse(rawConvention || DEFAULT_CONVENTION);
   if (!convention.success) {
-    issues.push(`Invalid ${VIEW_PARAMS.convention}=${JSON.stringify(rawConvention)}: use ${TIE_CONVENTIONS.join(", ")}.`);
+    issues.push(`Invalid ${VIEW_PARAMS.convention}=${JSON.stringify(rawConvention)}: use ${TIE_CONVENTIONS.slice(0, -1).join(", ")} or ${TIE_CONVENTIONS.at(-1)}.`);
   }
 
   const rawRounds = readParam(params, VIEW_PARAMS.rounds);
