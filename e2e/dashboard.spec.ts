@@ -137,6 +137,15 @@ test("export rejects an invalid filter value", async ({ page }) => {
   expect((await response.json()).error.message).toContain('pool="everyone"');
 });
 
+test("export rejects an unknown judge version", async ({ page }) => {
+  await signIn(page, researcher);
+
+  const response = await page.request.get(`/api/studies/${study.id}/stats/win-rates.json?judgeVersion=no-such-version`);
+
+  expect(response.status()).toBe(400);
+  expect((await response.json()).error.message).toContain('judgeVersion="no-such-version": no simulated judge version has this id');
+});
+
 test("export rejects an invalid tie convention", async ({ page }) => {
   await signIn(page, researcher);
 

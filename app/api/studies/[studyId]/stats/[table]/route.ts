@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requireRole } from "@/lib/auth/require-role";
 import { DASHBOARD_TABLE_NAMES, EXPORT_FORMATS } from "@/lib/dashboard/dashboard-table";
 import { parseDashboardView } from "@/lib/dashboard/dashboard-view";
+import { describeUnknownJudgeVersion } from "@/lib/dashboard/describe-unknown-judge-version";
 import { loadDashboardTable } from "@/lib/dashboard/load-dashboard-table";
 import { nameDashboardExportFile } from "@/lib/dashboard/name-dashboard-export-file";
 import { serializeTableCsv } from "@/lib/dashboard/serialize-table-csv";
@@ -41,6 +42,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ stud
     const { view, issues } = parseDashboardView(new URL(request.url).searchParams);
     if (issues.length > 0) {
       throw new AppError("INVALID_INPUT", issues.join(" "));
+    }
+    const unknownVersion = await describeUnknownJudgeVersion(view.filter);
+    if (unknownVersion) {
+      throw new AppError("INVALID_INPUT", unknownVersion);
     }
 
     const { table, format } = parsedFile.data;
