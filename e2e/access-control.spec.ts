@@ -90,6 +90,13 @@ test("crowdworker gets 403 for another crowdworker's item", async ({ browser }) 
   await second.context.close();
 });
 
+test("unknown API path returns a JSON 404", async ({ request }) => {
+  const response = await request.get(`/api/studies/${studyId}/win-rates`);
+
+  expect(response.status()).toBe(404);
+  expect((await response.json()).error).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining(`No API route at /api/studies/${studyId}/win-rates`) });
+});
+
 test("unknown study link answers 404", async ({ page }) => {
   const response = await page.goto(`/study/${uniqueName("no-such-study")}?PROLIFIC_PID=${uniqueName("participant")}`);
 
