@@ -71,7 +71,7 @@ describe("WinRateBarsWidget", () => {
 
 describe("WinRateSummary", () => {
   it("states each candidate's overall rate and coverage", () => {
-    const html = renderToStaticMarkup(<WinRateSummary winRates={onePromptTable.judgeKinds[0]} baselineSystem="vanilla" combinationCount={2} />);
+    const html = renderToStaticMarkup(<WinRateSummary winRates={onePromptTable.judgeKinds[0]} baselineSystem="vanilla" />);
 
     expect(html).toMatch(/data-testid="overall-soup"[^>]*>0\.0%</);
     expect(text(html)).toContain("soup 0.0% 1 of 2 3");

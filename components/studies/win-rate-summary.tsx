@@ -3,7 +3,7 @@ import { TooFewPromptsNote } from "@/components/dashboard/too-few-prompts-note";
 import type { JudgeKindWinRates } from "@/lib/stats/study-stats-types";
 
 /** Render each candidate's overall win rate against the baseline with its bootstrap interval, the headline of a study. */
-export function WinRateSummary({ winRates, baselineSystem, combinationCount }: { winRates: JudgeKindWinRates; baselineSystem: string; combinationCount: number }) {
+export function WinRateSummary({ winRates, baselineSystem }: { winRates: JudgeKindWinRates; baselineSystem: string }) {
   if (winRates.candidates.length === 0) {
     return <p className="text-sm text-slate-600">The study has no candidates.</p>;
   }
@@ -35,7 +35,7 @@ export function WinRateSummary({ winRates, baselineSystem, combinationCount }: {
               </td>
               <td className="p-2 text-right">{formatRateInterval(candidate.overall.interval)}</td>
               <td className="p-2 text-right">
-                {candidate.overall.cellsCovered} of {combinationCount}
+                {candidate.overall.cellsCovered} of {candidate.overall.cellsTotal}
               </td>
               <td className="p-2 text-right">{candidate.overall.n}</td>
             </tr>

@@ -119,7 +119,7 @@ export default async function StudyPage({ params }: { params: Promise<{ studyId:
           </Link>{" "}
           shows every combination and criterion, the simulated judges, other tie conventions and filters.
         </p>
-        <WinRateSummary winRates={winRates.judgeKinds[0]} baselineSystem={winRates.baselineSystem} combinationCount={winRates.combinationNames.length} />
+        <WinRateSummary winRates={winRates.judgeKinds[0]} baselineSystem={winRates.baselineSystem} />
       </Card>
 
       <Card className="space-y-4">
