@@ -52,7 +52,7 @@ describe("startEmbeddedPostgres", () => {
     expect(tables.rows[0].name).toBe("survivor");
   }, 60_000);
 
-  it("leaves this checkout's server on another port running", async () => {
+  it("keeps a running server on another port", async () => {
     const database = await startEmbeddedPostgres({ dataDirectory, port: PORT });
 
     const attempt = startEmbeddedPostgres({ dataDirectory, port: PORT + 1 });
@@ -99,7 +99,7 @@ describe("readEmbeddedDatabasePort", () => {
     expect(buildEmbeddedDatabaseUrl(55432)).toBe("postgresql://postgres:postgres@127.0.0.1:55432/ladle");
   });
 
-  it("rejects a value that is not a usable port", () => {
+  it("rejects an invalid port", () => {
     for (const value of ["abc", "80", "70000", "5432.5"]) {
       expect(() => readEmbeddedDatabasePort({ EMBEDDED_POSTGRES_PORT: value })).toThrow(`Invalid EMBEDDED_POSTGRES_PORT="${value}"`);
     }

@@ -7,7 +7,7 @@ export const MAX_BOOTSTRAP_ROUNDS = 10_000;
 /** Seed of the bootstrap's pseudo-random generator when a caller names none, so a refresh shows identical intervals. */
 export const DEFAULT_BOOTSTRAP_SEED = 1;
 
-/** Fewest prompts with judgments that a prompt bootstrap needs. With one, every resample repeats it, so the interval has zero width. */
+/** Minimum number of prompts with judgments for a prompt bootstrap. With one, every resample repeats it, so the interval has zero width. */
 export const MIN_BOOTSTRAP_PROMPTS = 2;
 
 /** Coverage of every interval when a caller names none. */

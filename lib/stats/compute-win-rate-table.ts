@@ -159,7 +159,7 @@ function bootstrapMeans({ counts, layout, terms, rounds, seed }: { counts: Promp
   return replicates;
 }
 
-/** The prompts a resample drew at least once: the offset of each one's packed values and how often it was drawn. */
+/** Prompts that a resample drew at least once: the offset of each one's packed values and how often it was drawn. */
 type DrawnPrompts = { count: number; offsets: Int32Array; multiplicities: Float64Array };
 
 function listDrawnPrompts(multiplicities: Int32Array, valuesPerPrompt: number, drawn: DrawnPrompts): void {
@@ -175,7 +175,7 @@ function listDrawnPrompts(multiplicities: Int32Array, valuesPerPrompt: number, d
 
 /**
  * Add up the packed values of the drawn prompts, each times its multiplicity. Eight sums at a
- * time stay in local variables for one pass over the drawn prompts, which took half as long as
+ * time stay in local variables for one pass over the drawn prompts, which took about half as long as
  * adding each prompt's values into the sums array. Every partial sum is an exact integer, so the
  * order of the additions does not change the result.
  */
